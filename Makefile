@@ -1,0 +1,43 @@
+# kopedu task runner. `make report` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.kopedu-installed
+
+.PHONY: install report test lint format notebooks exercises bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Render the default regional report from the bundled data (prints the HTML path).
+report: $(STAMP)
+	$(BIN)/kopedu report $(ARGS)
+
+## The whole test suite: lint, unit tests, nbval over every notebook.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2 --dist loadfile $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Re-execute notebooks and store them per the output policy (kopedu/nbtools.py).
+notebooks: $(STAMP)
+	$(BIN)/python tools/refresh_notebooks.py $(NB)
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis out

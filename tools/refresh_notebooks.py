@@ -1,0 +1,32 @@
+"""Execute notebooks and store them per the output policy (see kopedu/nbtools.py).
+
+Usage: python tools/refresh_notebooks.py [NOTEBOOK ...]   (default: every notebook)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kopedu.nbtools import refresh_notebook
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or [
+        Path(p)
+        for p in subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.ipynb"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    ]
+    for p in paths:
+        print(f"menjalankan {p} …", flush=True)
+        refresh_notebook(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
