@@ -112,8 +112,7 @@ class UnknownRegionError(KopeduError, LookupError):
         msg = f"Wilayah {query!r} tidak dikenal."
         if self.suggestions:
             msg += " Mungkin maksud Anda: " + ", ".join(self.suggestions) + "?"
-        else:
-            msg += " Lihat daftar wilayah dengan: kopedu regions"
+        msg += " Daftar lengkap: kopedu regions"
         super().__init__(msg)
 
 

@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     import pandera.pandas as pa
     from pandera.errors import SchemaError, SchemaErrors
 
-__all__ = ["pa", "problems_from_failures", "raise_if_problems", "validate_frame"]
+__all__ = ["pa", "problems_from_failures", "raise_if_problems", "read_table", "validate_frame"]
 
 _CHECK_TEXT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^column_in_dataframe$"), "kolom wajib ini tidak ada"),
@@ -170,3 +170,72 @@ def raise_if_problems(source: str, problems: Iterable[Problem]) -> None:
     problems = list(problems)
     if problems:
         raise DataValidationError(source, problems)
+
+
+def read_table(path, *, sheet: str | int | None = None, **kwargs) -> pd.DataFrame:
+    """Read a CSV or XLSX file as text columns, turning I/O and parse failures into a
+    :class:`DataValidationError` that names the file and the fix.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.csv`` (UTF-8, comma separated) or ``.xlsx``.
+    sheet : str or int, optional
+        Worksheet for Excel files (default: the first).
+    **kwargs
+        Passed to :func:`pandas.read_csv` / :func:`pandas.read_excel`.
+
+    Returns
+    -------
+    DataFrame
+        All columns as ``str`` (empty cells as ``""``), so that Indonesian numbers and
+        dates are parsed by kopedu, not guessed by pandas.
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise DataValidationError(
+            name,
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    f"file tidak ditemukan di {path}",
+                    "periksa nama dan folder file",
+                )
+            ],
+        )
+    try:
+        if path.suffix.lower() in {".xlsx", ".xlsm"}:
+            return pd.read_excel(
+                path,
+                sheet_name=0 if sheet is None else sheet,
+                dtype=str,
+                keep_default_na=False,
+                **kwargs,
+            )
+        return pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
+    except UnicodeDecodeError:
+        problem = Problem(
+            name, None, None, "file bukan teks UTF-8", "simpan ulang sebagai CSV UTF-8"
+        )
+    except pd.errors.ParserError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        problem = Problem(
+            name,
+            int(line.group(1)) if line else None,
+            None,
+            f"baris ini tidak bisa dibaca sebagai CSV ({exc})".replace(
+                "Error tokenizing data. C error: ", ""
+            ),
+            "periksa tanda koma dan tanda kutip pada baris itu "
+            "(teks yang memuat koma harus diapit tanda kutip)",
+        )
+    except (ValueError, KeyError, OSError) as exc:  # openpyxl: bad zip, missing sheet …
+        problem = Problem(
+            name, None, None, f"file tidak bisa dibaca ({exc})", "pastikan file CSV/XLSX yang benar"
+        )
+    raise DataValidationError(name, [problem])

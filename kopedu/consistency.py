@@ -1,0 +1,405 @@
+"""Checks that published figures add up; problems are returned as *findings* (data).
+
+A finding is not an error: the figures stay as published (trainers must be able to
+cite them) and lessons and reports show the findings next to them. Checks:
+
+``jumlah_tidak_cocok``
+    total ≠ aktif + tidak aktif (+ akan dibubarkan, when published) for one region,
+    year and source.
+``rincian_tidak_cocok``
+    the parts of a breakdown (kecamatan of a kota, jenis of a region) do not sum to
+    the figure they break down.
+``bagian_melebihi_induk``
+    a subset exceeds its superset (aktif > total, RAT > aktif, sehat > dinilai).
+``sumber_berbeda``
+    two sources publish different values for the same region, year and indicator.
+``angka_perkiraan``
+    the source itself says the figure is approximate ("sekitar").
+``perubahan_besar``
+    a count more than halves or doubles from one published year to the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from kopedu.figures import INDICATORS, load_figures
+from kopedu.formatting import format_number
+from kopedu.regions import lookup_region
+
+__all__ = ["Finding", "check_figures", "findings_frame"]
+
+SEVERITY_ORDER = {"peringatan": 0, "info": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One data-quality finding about published figures.
+
+    Attributes
+    ----------
+    kind : str
+        Check name (see module docstring).
+    severity : str
+        ``"peringatan"`` (the numbers contradict each other) or ``"info"``.
+    region_code, region : str
+        Where.
+    year : int
+        The year the figures refer to.
+    message : str
+        Explanation in Bahasa Indonesia, with the numbers.
+    expected, published : int or None
+        The value implied by the other figures, and the value as published.
+    figure_ids : tuple of str
+        The figures involved (``data/figures.csv``).
+    """
+
+    kind: str
+    severity: str
+    region_code: str
+    region: str
+    year: int
+    message: str
+    expected: int | None
+    published: int | None
+    figure_ids: tuple[str, ...]
+
+    @property
+    def difference(self) -> int | None:
+        """published − expected, when both are known."""
+        if self.expected is None or self.published is None:
+            return None
+        return self.published - self.expected
+
+
+def _n(x: int) -> str:
+    return format_number(int(x))
+
+
+def _label(indicator: str) -> str:
+    """Indicator label for use inside a sentence ("koperasi yang melaksanakan RAT")."""
+    text = INDICATORS[indicator]
+    return text[0].lower() + text[1:]
+
+
+def _plain(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures without a jenis breakdown, one column per indicator per (region, year, source)."""
+    plain = figures[figures["jenis"] == ""]
+    return plain.pivot_table(
+        index=["region_code", "region", "year", "source_id"],
+        columns="indicator",
+        values="value",
+        aggfunc="first",
+    )
+
+
+def _ids(figures: pd.DataFrame, region_code: str, year: int, indicators, source_id=None) -> tuple:
+    sel = (
+        (figures["region_code"] == region_code)
+        & (figures["year"] == year)
+        & figures["indicator"].isin(list(indicators))
+        & (figures["jenis"] == "")
+    )
+    if source_id is not None:
+        sel &= figures["source_id"] == source_id
+    return tuple(figures.loc[sel, "figure_id"])
+
+
+def _check_totals(figures: pd.DataFrame, wide: pd.DataFrame) -> list[Finding]:
+    need = {"koperasi_total", "koperasi_aktif", "koperasi_tidak_aktif"}
+    if not need <= set(wide.columns):
+        return []
+    w = wide.dropna(subset=list(need))
+    out = []
+    for (code, region, year, src), r in w.iterrows():
+        parts = int(r["koperasi_aktif"]) + int(r["koperasi_tidak_aktif"])
+        extra = r.get("koperasi_akan_dibubarkan")
+        detail = f"aktif {_n(r['koperasi_aktif'])} + tidak aktif {_n(r['koperasi_tidak_aktif'])}"
+        if extra is not None and pd.notna(extra):
+            parts += int(extra)
+            detail += f" + akan dibubarkan {_n(extra)}"
+        total = int(r["koperasi_total"])
+        if parts == total:
+            continue
+        implied_inactive = (
+            total
+            - int(r["koperasi_aktif"])
+            - (int(extra) if extra is not None and pd.notna(extra) else 0)
+        )
+        msg = (
+            f"{region} {year}: {detail} = {_n(parts)}, padahal jumlah koperasi diterbitkan "
+            f"{_n(total)} (selisih {_n(abs(total - parts))}). Jika totalnya benar, koperasi "
+            f"tidak aktif seharusnya {_n(implied_inactive)}, bukan {_n(r['koperasi_tidak_aktif'])}."
+        )
+        out.append(
+            Finding(
+                "jumlah_tidak_cocok",
+                "peringatan",
+                code,
+                region,
+                int(year),
+                msg,
+                implied_inactive,
+                int(r["koperasi_tidak_aktif"]),
+                _ids(figures, code, year, need | {"koperasi_akan_dibubarkan"}, src),
+            )
+        )
+    return out
+
+
+def _check_subsets(figures: pd.DataFrame, wide: pd.DataFrame) -> list[Finding]:
+    pairs = [
+        ("koperasi_aktif", "koperasi_total"),
+        ("koperasi_rat", "koperasi_aktif"),
+        ("koperasi_sehat", "koperasi_dinilai_kesehatan"),
+    ]
+    out = []
+    for part, whole in pairs:
+        if part not in wide.columns or whole not in wide.columns:
+            continue
+        w = wide.dropna(subset=[part, whole])
+        bad = w[w[part] > w[whole]]
+        for (code, region, year, src), r in bad.iterrows():
+            msg = (
+                f"{region} {year}: {_label(part)} ({_n(r[part])}) lebih banyak dari "
+                f"{_label(whole)} ({_n(r[whole])}) — mustahil bila keduanya dihitung "
+                "dengan definisi yang sama."
+            )
+            out.append(
+                Finding(
+                    "bagian_melebihi_induk",
+                    "peringatan",
+                    code,
+                    region,
+                    int(year),
+                    msg,
+                    int(r[whole]),
+                    int(r[part]),
+                    _ids(figures, code, year, {part, whole}, src),
+                )
+            )
+    return out
+
+
+def _check_breakdowns(figures: pd.DataFrame) -> list[Finding]:
+    out = []
+    # (a) kecamatan figures of one source summing to the kab/kota figure.
+    kec = figures[(figures["level"] == "kecamatan") & (figures["jenis"] == "")].copy()
+    kec["parent_code"] = kec["region_code"].str.rsplit(".", n=1).str[0]
+    sums = kec.groupby(["parent_code", "year", "source_id", "indicator"]).agg(
+        total=("value", "sum"), n=("value", "size"), ids=("figure_id", tuple)
+    )
+    # Only complete breakdowns (the source lists every kecamatan of the parent).
+    from kopedu.regions import children
+
+    for (parent, year, _src, ind), r in sums.iterrows():
+        if r["n"] < len(children(parent, "kecamatan")):
+            continue
+        whole = figures[
+            (figures["region_code"] == parent)
+            & (figures["year"] == year)
+            & (figures["indicator"] == ind)
+            & (figures["jenis"] == "")
+        ]
+        for _, w in whole.iterrows():
+            if int(w["value"]) != int(r["total"]):
+                region = lookup_region(parent).official_name
+                msg = (
+                    f"{region} {year}: {_label(ind)} per kecamatan berjumlah "
+                    f"{_n(r['total'])}, sedangkan angka kota/kabupaten {_n(w['value'])} "
+                    f"(selisih {_n(abs(int(w['value']) - int(r['total'])))})."
+                )
+                out.append(
+                    Finding(
+                        "rincian_tidak_cocok",
+                        "peringatan",
+                        parent,
+                        region,
+                        int(year),
+                        msg,
+                        int(w["value"]),
+                        int(r["total"]),
+                        (*r["ids"], w["figure_id"]),
+                    )
+                )
+    # (b) jenis breakdowns of one source summing to the plain figure of that source.
+    jen = figures[figures["jenis"] != ""]
+    sums = jen.groupby(["region_code", "region", "year", "source_id", "indicator"]).agg(
+        total=("value", "sum"), ids=("figure_id", tuple)
+    )
+    for (code, region, year, _src, ind), r in sums.iterrows():
+        whole = figures[
+            (figures["region_code"] == code)
+            & (figures["year"] == year)
+            & (figures["indicator"] == ind)
+            & (figures["jenis"] == "")
+        ]
+        for _, w in whole.iterrows():
+            if int(w["value"]) != int(r["total"]):
+                msg = (
+                    f"{region} {year}: {_label(ind)} menurut jenis berjumlah "
+                    f"{_n(r['total'])}, sedangkan angka keseluruhan {_n(w['value'])}."
+                )
+                out.append(
+                    Finding(
+                        "rincian_tidak_cocok",
+                        "peringatan",
+                        code,
+                        region,
+                        int(year),
+                        msg,
+                        int(w["value"]),
+                        int(r["total"]),
+                        (*r["ids"], w["figure_id"]),
+                    )
+                )
+    return out
+
+
+def _check_sources(figures: pd.DataFrame) -> list[Finding]:
+    plain = figures[figures["jenis"] == ""]
+    grp = plain.groupby(["region_code", "region", "year", "indicator"])
+    out = []
+    for (code, region, year, ind), g in grp:
+        if g["value"].nunique() < 2:
+            continue
+        listing = "; ".join(
+            f"{_n(v)} ({p}, {d or 's.d.'})"
+            for v, p, d in zip(g["value"], g["source_publisher"], g["source_date"], strict=True)
+        )
+        msg = (
+            f"{region} {year}: sumber berbeda untuk {_label(ind)}: {listing}. "
+            "Sebutkan sumber yang dipakai dan tanyakan definisinya ke dinas."
+        )
+        out.append(
+            Finding(
+                "sumber_berbeda",
+                "peringatan",
+                code,
+                region,
+                int(year),
+                msg,
+                None,
+                None,
+                tuple(g["figure_id"]),
+            )
+        )
+    return out
+
+
+def _check_approx(figures: pd.DataFrame) -> list[Finding]:
+    out = []
+    for r in figures[figures["approx"]].itertuples(index=False):
+        msg = (
+            f"{r.region} {r.year}: {_label(r.indicator)} diterbitkan sebagai "
+            f"'{r.value_text}' — angka perkiraan, bukan hitungan pasti."
+        )
+        out.append(
+            Finding(
+                "angka_perkiraan",
+                "info",
+                r.region_code,
+                r.region,
+                int(r.year),
+                msg,
+                None,
+                int(r.value),
+                (r.figure_id,),
+            )
+        )
+    return out
+
+
+def _check_changes(figures: pd.DataFrame) -> list[Finding]:
+    plain = figures[(figures["jenis"] == "") & (figures["confidence"] != "L")]
+    plain = plain.sort_values(["region_code", "indicator", "year"])
+    out = []
+    for (code, ind), g in plain.groupby(["region_code", "indicator"]):
+        g = g.drop_duplicates("year")
+        prev = g.shift(1)
+        consecutive = (g["year"] - prev["year"]) == 1
+        ratio = g["value"] / prev["value"]
+        hit = g[consecutive & ((ratio < 0.5) | (ratio > 2.0))]
+        for idx, r in hit.iterrows():
+            p = prev.loc[idx]
+            msg = (
+                f"{r['region']}: {_label(ind)} berubah dari {_n(p['value'])} "
+                f"({int(p['year'])}) menjadi {_n(r['value'])} ({int(r['year'])}). Perubahan "
+                "sebesar ini perlu dijelaskan (pembubaran massal, pemutakhiran data, "
+                "definisi baru)."
+            )
+            out.append(
+                Finding(
+                    "perubahan_besar",
+                    "info",
+                    code,
+                    r["region"],
+                    int(r["year"]),
+                    msg,
+                    int(p["value"]),
+                    int(r["value"]),
+                    (p["figure_id"], r["figure_id"]),
+                )
+            )
+    return out
+
+
+def check_figures(figures: pd.DataFrame | None = None, region: str | None = None) -> list[Finding]:
+    """Run every check over published figures and return the findings.
+
+    Parameters
+    ----------
+    figures : DataFrame, optional
+        A table shaped like :func:`kopedu.figures.load_figures` (default: the bundled one).
+    region : str, optional
+        Only findings about this region (name, alias or code).
+
+    Returns
+    -------
+    list of Finding
+        Warnings first, then information, by region and year.
+
+    Examples
+    --------
+    >>> [f.published - f.expected for f in check_figures(region="Kutim")
+    ...  if f.kind == "jumlah_tidak_cocok"]
+    [-5]
+    """
+    fig = load_figures() if figures is None else figures
+    wide = _plain(fig)
+    findings = [
+        *_check_totals(fig, wide),
+        *_check_subsets(fig, wide),
+        *_check_breakdowns(fig),
+        *_check_sources(fig),
+        *_check_approx(fig),
+        *_check_changes(fig),
+    ]
+    if region is not None:
+        code = lookup_region(region).code
+        findings = [f for f in findings if f.region_code == code]
+    return sorted(
+        findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.region_code, f.year, f.kind)
+    )
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Findings as a DataFrame (for reports and XLSX export)."""
+    cols = [
+        "severity",
+        "kind",
+        "region_code",
+        "region",
+        "year",
+        "message",
+        "expected",
+        "published",
+        "figure_ids",
+    ]
+    if not findings:
+        return pd.DataFrame(columns=cols)
+    df = pd.DataFrame([asdict(f) for f in findings])[cols]
+    df["figure_ids"] = df["figure_ids"].map(", ".join)
+    return df

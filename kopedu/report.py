@@ -1,0 +1,294 @@
+"""Render the parameterised regional report: validate, execute with papermill, export HTML.
+
+The report template (``notebooks/reports/laporan_wilayah.ipynb``) declares its
+parameters in one cell tagged ``parameters`` in papermill's ``name: type = default  #
+help`` form. :func:`validate_parameters` checks names and values against that cell
+*before any kernel starts* (papermill itself accepts unknown names silently, papermill
+#818), so a trainer's typo gives a one-line message instead of a half-run notebook.
+:func:`render_report` then executes the notebook in process and writes HTML without
+code cells, atomically: a failed run leaves no file behind and never replaces a
+previous good report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kopedu.errors import KopeduError, ParameterError, ReportError
+from kopedu.paths import report_template_path
+from kopedu.regions import Region, lookup_region
+
+__all__ = [
+    "DEFAULT_OUTPUT_DIR",
+    "ReportParameters",
+    "notebook_parameters",
+    "render_report",
+    "report_filename",
+    "validate_parameters",
+]
+
+log = logging.getLogger("kopedu")
+
+DEFAULT_OUTPUT_DIR = Path("laporan")
+LANGUAGES = ("id", "en")
+REPORT_LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportParameters:
+    """Validated parameters of one regional report."""
+
+    region: Region
+    year: int
+    language: str = "id"
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def as_papermill(self) -> dict[str, Any]:
+        """The values papermill injects into the notebook."""
+        return {
+            "region": self.region.code,
+            "year": self.year,
+            "language": self.language,
+            **dict(self.extra),
+        }
+
+
+@cache
+def notebook_parameters(template: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """Parameters declared by a report template, via ``papermill.inspect_notebook``.
+
+    Returns
+    -------
+    dict
+        ``{name: {"type": ..., "default": ..., "help": ...}}``.
+    """
+    import papermill
+
+    path = Path(template) if template else report_template_path()
+    if not path.exists():
+        raise ReportError(f"Templat laporan tidak ditemukan: {path}")
+    return {
+        name: {
+            "type": (info.get("inferred_type_name") or "").lower(),
+            "default": info.get("default"),
+            "help": info.get("help") or "",
+        }
+        for name, info in papermill.inspect_notebook(str(path)).items()
+    }
+
+
+def _coerce(name: str, value: Any, typ: str) -> Any:
+    if typ == "int":
+        if isinstance(value, bool):
+            raise ParameterError(f"Parameter {name!r} harus bilangan bulat, bukan {value!r}.")
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            raise ParameterError(
+                f"Parameter {name!r} harus bilangan bulat, bukan {value!r}."
+            ) from None
+    if typ == "bool":
+        text = str(value).strip().lower()
+        if text in {"1", "true", "ya", "yes"}:
+            return True
+        if text in {"0", "false", "tidak", "no"}:
+            return False
+        raise ParameterError(f"Parameter {name!r} harus ya/tidak, bukan {value!r}.")
+    return value if value is None else str(value)
+
+
+def validate_parameters(
+    region: str | Region | None = None,
+    year: int | str | None = None,
+    language: str | None = None,
+    *,
+    template: str | Path | None = None,
+    **extra: Any,
+) -> ReportParameters:
+    """Check report parameters against the template, without starting a kernel.
+
+    Parameters
+    ----------
+    region : str or Region, optional
+        Kabupaten/kota or province (name, alias or code). Default: the template's.
+    year : int, optional
+        Report year (1990 … next year). Default: the template's.
+    language : {"id", "en"}, optional
+        Report language. Default: the template's.
+    template : path, optional
+        Another report template.
+    **extra
+        Further parameters the template declares (for example ``registry``).
+
+    Raises
+    ------
+    ParameterError
+        Unknown parameter name, or a value the report cannot use.
+    UnknownRegionError
+        Region not in the catalog (with suggestions).
+
+    Examples
+    --------
+    >>> validate_parameters("Kutim", 2023).region.code
+    '64.08'
+    """
+    declared = notebook_parameters(template)
+    unknown = sorted(set(extra) - set(declared))
+    if unknown:
+        known = ", ".join(sorted(declared))
+        raise ParameterError(
+            f"Parameter tidak dikenal: {', '.join(unknown)}. Parameter laporan ini: {known}."
+        )
+    region = declared["region"]["default"] if region is None else region
+    year = declared["year"]["default"] if year is None else year
+    language = declared["language"]["default"] if language is None else language
+    region_s = str(region).strip().strip("'\"")
+    reg = lookup_region(region_s)
+    if reg.level not in REPORT_LEVELS:
+        parent = lookup_region(reg.parent_code)
+        raise ParameterError(
+            f"Laporan wilayah dibuat per kabupaten/kota atau provinsi; {reg.official_name} "
+            f"adalah kecamatan. Pakai --region {parent.name!r} (angka kecamatan ada di dalamnya)."
+        )
+    year_i = _coerce("year", year, "int")
+    this_year = dt.date.today().year
+    if not 1990 <= year_i <= this_year + 1:
+        raise ParameterError(f"Tahun {year_i} di luar rentang 1990–{this_year + 1}.")
+    lang = str(language).strip().strip("'\"").lower()
+    if lang not in LANGUAGES:
+        raise ParameterError(f"Bahasa {language!r} tidak tersedia; pilih: {', '.join(LANGUAGES)}.")
+    coerced = tuple((k, _coerce(k, v, declared[k]["type"])) for k, v in sorted(extra.items()))
+    return ReportParameters(reg, year_i, lang, coerced)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def report_filename(params: ReportParameters, suffix: str = ".html") -> str:
+    """File name of a report, e.g. ``laporan_kabupaten_kutai_timur_2023_id.html``."""
+    return f"laporan_{_slug(params.region.official_name)}_{params.year}_{params.language}{suffix}"
+
+
+def _write_atomic(data: str | bytes, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; reports are handouts
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def execute_report(
+    params: ReportParameters, *, template: str | Path | None = None, timeout: int = 300
+):
+    """Execute the report template with papermill in a temporary folder.
+
+    Returns the executed notebook (``nbformat.NotebookNode``).
+
+    Raises
+    ------
+    ReportError
+        When a cell fails; the message names the cell and the error.
+    """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    src = Path(template) if template else report_template_path()
+    with tempfile.TemporaryDirectory(prefix="kopedu-report-") as tmp:
+        out = Path(tmp) / "executed.ipynb"
+        try:
+            papermill.execute_notebook(
+                str(src),
+                str(out),
+                parameters=params.as_papermill(),
+                kernel_name="python3",
+                progress_bar=False,
+                execution_timeout=timeout,
+                cwd=tmp,
+                report_mode=True,
+            )
+        except PapermillExecutionError as exc:
+            raise ReportError(
+                f"Laporan gagal dibuat: sel {exc.exec_count} error {exc.ename}: {exc.evalue}"
+            ) from None
+        except (RuntimeError, TimeoutError) as exc:
+            raise ReportError(f"Laporan gagal dibuat: {exc}") from None
+        return nbformat.read(out, as_version=4)
+
+
+def to_html(nb) -> str:
+    """Export an executed notebook to HTML without code cells or prompts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    exporter.log.setLevel(logging.ERROR)  # charts carry their titles; no alt-text warnings
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def render_report(
+    region: str | Region | None = None,
+    year: int | str | None = None,
+    language: str | None = None,
+    *,
+    output_dir: str | Path = DEFAULT_OUTPUT_DIR,
+    template: str | Path | None = None,
+    timeout: int = 300,
+    parameters: Mapping[str, Any] | None = None,
+) -> Path:
+    """Validate parameters, execute the report and write its HTML atomically.
+
+    Parameters
+    ----------
+    region, year, language
+        As in :func:`validate_parameters`; ``None`` takes the template's default
+        (Kutai Timur, 2023, Bahasa Indonesia).
+    output_dir : path, default ``laporan/``
+        Folder for the HTML; created if needed.
+    template : path, optional
+        Another report notebook with the same parameter cell.
+    timeout : int
+        Per-cell execution timeout in seconds.
+    parameters : mapping, optional
+        Further template parameters.
+
+    Returns
+    -------
+    Path
+        The HTML file written.
+    """
+    params = validate_parameters(
+        region, year, language, template=template, **dict(parameters or {})
+    )
+    log.info("Membuat laporan %s %s (%s)…", params.region, params.year, params.language)
+    nb = execute_report(params, template=template, timeout=timeout)
+    html = to_html(nb)
+    target = Path(output_dir) / report_filename(params)
+    try:
+        _write_atomic(html, target)
+    except OSError as exc:
+        raise KopeduError(f"Tidak bisa menulis laporan ke {target}: {exc}") from None
+    return target
