@@ -1,0 +1,119 @@
+"""Cooperative accounting core: chart, journal, trial balance, statements, closing, SHU.
+
+The pipeline runs one way — read and validate → journal → balances → statements →
+closing and SHU — and nothing downstream changes what is upstream. Money is whole
+rupiah in int64 columns. See ``docs/accounting.md`` for the conventions (rounding
+rule, statement layout, cash-flow method).
+
+Examples
+--------
+>>> import kopedu as kp
+>>> chart = kp.accounting.load_chart("ksp")
+>>> j = kp.accounting.parse_journal('''
+... 2024-04-02 BKM-001 Setoran simpanan pokok
+...   D Kas            100.000.000
+...   K Simpanan pokok 100.000.000
+... ''', chart)
+>>> kp.accounting.trial_balance_totals(kp.accounting.trial_balance(j, chart))
+(100000000, 100000000)
+"""
+
+from kopedu.accounting.accounts import Account, AccountClass, Side, class_sign
+from kopedu.accounting.balances import (
+    account_balances,
+    adjusted_trial_balance,
+    general_ledger,
+    trial_balance,
+    trial_balance_totals,
+    worksheet,
+)
+from kopedu.accounting.chart import Chart, UnknownAccountError, load_chart
+from kopedu.accounting.checks import FINDING_KINDS, check_journal, is_balanced
+from kopedu.accounting.closing import (
+    AccountingEquation,
+    accounting_equation,
+    close_books,
+    closing_entries,
+)
+from kopedu.accounting.display import export_xlsx, show, table_text
+from kopedu.accounting.example import Example, load_example
+from kopedu.accounting.journal import (
+    JournalEntry,
+    JournalLine,
+    concat_journals,
+    entries_from_journal,
+    journal_from_entries,
+    parse_journal,
+    read_journal,
+)
+from kopedu.accounting.shu import (
+    MemberShare,
+    ShuDistribution,
+    ShuParameterError,
+    allocate_shu,
+    distribute_shu,
+    largest_remainder,
+    member_shu,
+    member_totals,
+    shu_entries,
+    shu_member_share,
+    to_sen,
+)
+from kopedu.accounting.statements import (
+    Statement,
+    balance_sheet,
+    cash_flow,
+    equity_changes,
+    income_statement,
+)
+
+__all__ = [
+    "FINDING_KINDS",
+    "Account",
+    "AccountClass",
+    "AccountingEquation",
+    "Chart",
+    "Example",
+    "JournalEntry",
+    "JournalLine",
+    "MemberShare",
+    "ShuDistribution",
+    "ShuParameterError",
+    "Side",
+    "Statement",
+    "UnknownAccountError",
+    "account_balances",
+    "accounting_equation",
+    "adjusted_trial_balance",
+    "allocate_shu",
+    "balance_sheet",
+    "cash_flow",
+    "check_journal",
+    "class_sign",
+    "close_books",
+    "closing_entries",
+    "concat_journals",
+    "distribute_shu",
+    "entries_from_journal",
+    "equity_changes",
+    "export_xlsx",
+    "general_ledger",
+    "income_statement",
+    "is_balanced",
+    "journal_from_entries",
+    "largest_remainder",
+    "load_chart",
+    "load_example",
+    "member_shu",
+    "member_totals",
+    "parse_journal",
+    "read_journal",
+    "show",
+    "shu_entries",
+    "shu_member_share",
+    "table_text",
+    "to_sen",
+    "trial_balance",
+    "trial_balance_totals",
+    "worksheet",
+]

@@ -1,0 +1,210 @@
+"""Bookkeeping checks on a journal: findings returned as data, never raised.
+
+Each finding names the entry (entry number, voucher, date, source row) so a trainer
+can point at it. The checks are vectorised over the postings frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from kopedu.accounting.chart import Chart
+from kopedu.errors import KopeduError
+from kopedu.formatting import format_rupiah
+
+__all__ = ["FINDING_KINDS", "check_journal", "fiscal_year_bounds", "is_balanced"]
+
+#: Kinds of finding, with what they mean.
+FINDING_KINDS = {
+    "tidak_seimbang": "jumlah debit tidak sama dengan jumlah kredit",
+    "akun_tidak_dikenal": "akun tidak ada di bagan akun",
+    "jumlah_negatif": "jumlah negatif",
+    "debit_dan_kredit": "satu baris berisi debit dan kredit sekaligus",
+    "baris_tanpa_jumlah": "baris tanpa jumlah (debit dan kredit nol)",
+    "di_luar_tahun_buku": "tanggal di luar tahun buku",
+    "bukti_ganda": "nomor bukti dipakai oleh lebih dari satu transaksi",
+}
+
+_FINDING_COLUMNS = ["entri", "bukti", "tanggal", "baris", "akun", "jenis", "pesan"]
+
+
+def fiscal_year_bounds(tahun_buku: int | tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """First and last day of a fiscal year (a calendar year, or explicit dates).
+
+    Examples
+    --------
+    >>> fiscal_year_bounds(2024)
+    (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    """
+    if isinstance(tahun_buku, int) and not isinstance(tahun_buku, bool):
+        return dt.date(tahun_buku, 1, 1), dt.date(tahun_buku, 12, 31)
+    try:
+        start, end = tahun_buku
+    except (TypeError, ValueError):
+        raise KopeduError(
+            "tahun_buku harus tahun (mis. 2024) atau pasangan (tanggal_awal, tanggal_akhir)."
+        ) from None
+    return start, end
+
+
+def entry_sums(journal: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entry: first row position, total debit, total kredit (exact int64)."""
+    entri = journal["entri"].to_numpy()
+    n = len(entri)
+    if n == 0:
+        empty = np.zeros(0, dtype="int64")
+        return empty, empty, empty
+    order_ok = n < 2 or bool((entri[1:] >= entri[:-1]).all())
+    if not order_ok:
+        raise KopeduError("Kolom entri harus urut; gunakan jurnal dari read_journal/parse_journal.")
+    starts = np.flatnonzero(np.r_[True, entri[1:] != entri[:-1]])
+    debit = np.add.reduceat(journal["debit"].to_numpy(dtype="int64"), starts)
+    kredit = np.add.reduceat(journal["kredit"].to_numpy(dtype="int64"), starts)
+    return starts, debit, kredit
+
+
+def is_balanced(journal: pd.DataFrame) -> bool:
+    """Whether every entry's debits equal its kredits (exact integer comparison).
+
+    Examples
+    --------
+    >>> from kopedu.accounting.journal import parse_journal
+    >>> is_balanced(parse_journal('''
+    ... 2024-01-02 X1 contoh
+    ...   D Kas 10
+    ...   K Simpanan pokok 10
+    ... '''))
+    True
+    """
+    _, debit, kredit = entry_sums(journal)
+    return bool((debit == kredit).all())
+
+
+def check_journal(
+    journal: pd.DataFrame,
+    chart: Chart | None = None,
+    *,
+    tahun_buku: int | tuple[dt.date, dt.date] | None = None,
+) -> pd.DataFrame:
+    """Find bookkeeping mistakes in a journal.
+
+    Parameters
+    ----------
+    journal : DataFrame
+        Postings frame (:func:`~kopedu.accounting.journal.read_journal`).
+    chart : Chart, optional
+        When given, accounts not in the chart are reported.
+    tahun_buku : int or (date, date), optional
+        When given, dates outside the fiscal year are reported.
+
+    Returns
+    -------
+    DataFrame
+        One row per finding: ``entri``, ``bukti``, ``tanggal``, ``baris``, ``akun``,
+        ``jenis`` (a key of :data:`FINDING_KINDS`) and ``pesan`` (Indonesian). Empty
+        when the journal is clean.
+
+    Examples
+    --------
+    >>> from kopedu.accounting.journal import parse_journal
+    >>> j = parse_journal('''
+    ... 2024-05-30 BKK-07 Gaji
+    ...   D Beban gaji 1.200.000
+    ...   K Kas        1.000.000
+    ... ''')
+    >>> check_journal(j)["jenis"].tolist()
+    ['tidak_seimbang']
+    """
+    if journal.empty:
+        return pd.DataFrame(columns=_FINDING_COLUMNS)
+    parts: list[pd.DataFrame] = []
+    debit = journal["debit"].to_numpy()
+    kredit = journal["kredit"].to_numpy()
+
+    def lines(mask: np.ndarray, kind: str, text) -> None:
+        if mask.any():
+            sub = journal.loc[mask, ["entri", "bukti", "tanggal", "baris", "akun"]].copy()
+            sub["akun"] = sub["akun"].astype(str)
+            sub["jenis"] = kind
+            sub["pesan"] = [text(r) for r in sub.to_dict("records")]
+            parts.append(sub)
+
+    neg = (debit < 0) | (kredit < 0)
+    lines(
+        neg,
+        "jumlah_negatif",
+        lambda r: (
+            f"bukti {r['bukti']}, akun {r['akun']}: jumlah negatif; catat di sisi "
+            "sebaliknya dengan jumlah positif"
+        ),
+    )
+    both = (debit != 0) & (kredit != 0)
+    lines(
+        both,
+        "debit_dan_kredit",
+        lambda r: (
+            f"bukti {r['bukti']}, akun {r['akun']}: debit dan kredit terisi pada satu baris; "
+            "pisahkan menjadi dua baris"
+        ),
+    )
+    zero = (debit == 0) & (kredit == 0)
+    lines(
+        zero,
+        "baris_tanpa_jumlah",
+        lambda r: f"bukti {r['bukti']}, akun {r['akun']}: baris tanpa jumlah",
+    )
+    if chart is not None:
+        akun = journal["akun"]
+        cats = akun.cat.categories if akun.dtype == "category" else pd.Index(akun.unique())
+        unknown = cats[~pd.Index(cats).isin(chart.accounts.index)]
+        if len(unknown):
+            lines(
+                akun.isin(unknown).to_numpy(),
+                "akun_tidak_dikenal",
+                lambda r: (
+                    f"bukti {r['bukti']}: akun {r['akun']!r} tidak ada di bagan akun; "
+                    "periksa ejaan atau kode akunnya"
+                ),
+            )
+    if tahun_buku is not None:
+        start, end = fiscal_year_bounds(tahun_buku)
+        t = journal["tanggal"]
+        outside = ((t < pd.Timestamp(start)) | (t > pd.Timestamp(end))).to_numpy()
+        lines(
+            outside,
+            "di_luar_tahun_buku",
+            lambda r: (
+                f"bukti {r['bukti']}: tanggal {r['tanggal']:%d-%m-%Y} di luar tahun buku "
+                f"{start:%d-%m-%Y} s.d. {end:%d-%m-%Y}"
+            ),
+        )
+
+    starts, dsum, ksum = entry_sums(journal)
+    unbalanced = np.flatnonzero(dsum != ksum)
+    if len(unbalanced):
+        sub = journal.iloc[starts[unbalanced]][["entri", "bukti", "tanggal", "baris", "akun"]]
+        sub = sub.assign(akun="", jenis="tidak_seimbang")
+        sub["pesan"] = [
+            f"bukti {b}: debit {format_rupiah(int(d))} ≠ kredit {format_rupiah(int(k))} "
+            f"(selisih {format_rupiah(abs(int(d) - int(k)))})"
+            for b, d, k in zip(sub["bukti"], dsum[unbalanced], ksum[unbalanced], strict=True)
+        ]
+        parts.append(sub)
+    heads = journal.iloc[starts][["entri", "bukti", "tanggal", "baris"]]
+    dup = heads["bukti"].duplicated(keep=False).to_numpy()
+    if dup.any():
+        sub = heads[dup].assign(akun="", jenis="bukti_ganda")
+        sub["pesan"] = [
+            f"nomor bukti {b} dipakai lebih dari satu transaksi; beri nomor unik"
+            for b in sub["bukti"]
+        ]
+        parts.append(sub)
+    if not parts:
+        return pd.DataFrame(columns=_FINDING_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["entri", "baris"], kind="stable").reset_index(drop=True)[
+        _FINDING_COLUMNS
+    ]
