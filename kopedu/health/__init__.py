@@ -1,0 +1,73 @@
+"""Cooperative health scoring (penilaian kesehatan koperasi), reached as ``kp.health``.
+
+Rule sets are data (``kopedu/health/rules/*.yaml``): Perdep 06/2016 for KSP/USP in
+full, the Perdep 07/2016 syariah variant, the 2021 KKPKK worksheet as far as it is
+known, and WOCCU PEARLS. Scoring is vectorised (one ``np.searchsorted`` per component)
+and every result can be explained line by line in Bahasa Indonesia.
+
+Typical use::
+
+    import kopedu as kp
+    data = kp.health.read_health_inputs("koperasi_2023.xlsx")
+    res = kp.health.score(data)
+    res.summary()                      # total and category per cooperative
+    print(res.trace(0))                # the calculation with the numbers filled in
+    kp.health.summarise_region(res)    # count per category and share sehat per region
+"""
+
+from kopedu.health.inputs import (
+    INPUT_COLUMNS,
+    check_health_inputs,
+    example_inputs,
+    health_columns,
+    health_template,
+    read_health_inputs,
+    write_health_template,
+)
+from kopedu.health.kkpkk import kkpkk_aspect, kkpkk_indicators, kkpkk_rate
+from kopedu.health.pearls import pearls, pearls_check, pearls_goals
+from kopedu.health.regional import CATEGORY_ORDER, summarise_region
+from kopedu.health.ruleset import RulesError, RuleSet, check_rules, list_rules, load_rules
+from kopedu.health.scoring import (
+    NOT_ASSESSABLE,
+    HealthScores,
+    OptionsError,
+    ScoringOptions,
+    category_of,
+    score,
+    score_one,
+)
+from kopedu.health.whatif import whatif, whatif_text, whatif_widget
+
+__all__ = [
+    "CATEGORY_ORDER",
+    "INPUT_COLUMNS",
+    "NOT_ASSESSABLE",
+    "HealthScores",
+    "OptionsError",
+    "RuleSet",
+    "RulesError",
+    "ScoringOptions",
+    "category_of",
+    "check_health_inputs",
+    "check_rules",
+    "example_inputs",
+    "health_columns",
+    "health_template",
+    "kkpkk_aspect",
+    "kkpkk_indicators",
+    "kkpkk_rate",
+    "list_rules",
+    "load_rules",
+    "pearls",
+    "pearls_check",
+    "pearls_goals",
+    "read_health_inputs",
+    "score",
+    "score_one",
+    "summarise_region",
+    "whatif",
+    "whatif_text",
+    "whatif_widget",
+    "write_health_template",
+]

@@ -1,0 +1,490 @@
+"""Rule sets for health scoring, read from the YAML files in ``kopedu/health/rules/``.
+
+A rule set is data: aspects with weights, components with a formula (numerator ÷
+denominator over input columns or named quantities), and for each component one or
+more *readings* (``bacaan``) — a bracket table or a linear rule — of which one is the
+default. Where the sources disagree, every reading is kept and the conflict is listed
+under ``konflik`` with the chosen default and why.
+
+:func:`load_rules` reads a rule set into frozen dataclasses; :func:`check_rules`
+returns every inconsistency found (weights that do not add up, bracket tables with a
+gap or an overlap, rows without a source) as :class:`~kopedu.errors.Problem` records.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kopedu.errors import KopeduError, Problem
+
+__all__ = [
+    "Aspect",
+    "Bracket",
+    "Category",
+    "Component",
+    "Conflict",
+    "Linear",
+    "Reading",
+    "RuleSet",
+    "RulesError",
+    "check_rules",
+    "list_rules",
+    "load_rules",
+]
+
+CONFIDENCE = frozenset({"H", "M", "L", "M-H", "L-M"})
+_INTERVAL = re.compile(r"^\s*([\[(])\s*(-?inf|-?[0-9.]+)\s*,\s*(-?inf|-?[0-9.]+)\s*([\])])\s*$")
+
+
+class RulesError(KopeduError, ValueError):
+    """A rule set is unknown, cannot be read, or is inconsistent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """One row of a bracket table: an interval of the ratio (in %) and its nilai.
+
+    Examples
+    --------
+    >>> b = Bracket.parse("(0, 20]", 25)
+    >>> b.contains(20.0), b.contains(0.0), b.text()
+    (True, False, '0 < x ≤ 20')
+    """
+
+    lo: float
+    hi: float
+    lo_closed: bool
+    hi_closed: bool
+    nilai: float
+
+    @classmethod
+    def parse(cls, interval: str, nilai: float) -> Bracket:
+        """Read ``"(0, 20]"``-style interval notation."""
+        m = _INTERVAL.match(str(interval))
+        if not m:
+            raise RulesError(f"Rentang {interval!r} tidak terbaca; tulis seperti '(0, 20]'.")
+        return cls(float(m[2]), float(m[3]), m[1] == "[", m[4] == "]", float(nilai))
+
+    def contains(self, x: float) -> bool:
+        """Whether ``x`` lies in this interval."""
+        above = x >= self.lo if self.lo_closed else x > self.lo
+        below = x <= self.hi if self.hi_closed else x < self.hi
+        return bool(above and below)
+
+    def text(self) -> str:
+        """The interval as a trainee reads it: ``'61 ≤ x < 81'``."""
+        parts = []
+        if not math.isinf(self.lo):
+            parts.append(f"{_num(self.lo)} {'≤' if self.lo_closed else '<'} ")
+        parts.append("x")
+        if not math.isinf(self.hi):
+            parts.append(f" {'≤' if self.hi_closed else '<'} {_num(self.hi)}")
+        if self.lo == self.hi:
+            return f"x = {_num(self.lo)}"
+        return "".join(parts)
+
+
+def _num(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
+@dataclass(frozen=True, slots=True)
+class Linear:
+    """A linear reading: ``nilai = clip(titik_potong + kemiringan × x, min, max)``."""
+
+    titik_potong: float
+    kemiringan: float
+    min: float = 0.0
+    max: float = 100.0
+
+    def text(self) -> str:
+        """The rule in words, e.g. ``'nilai = 100 − 2 × rasio (0–100)'``."""
+        a, b = self.titik_potong, self.kemiringan
+        slope = "" if abs(b) == 1 else f"{_num(abs(b))} × "
+        if a == 0:
+            body = f"{'−' if b < 0 else ''}{slope}rasio"
+        else:
+            body = f"{_num(a)} {'−' if b < 0 else '+'} {slope}rasio"
+        return f"nilai = {body}, dibatasi {_num(self.min)}–{_num(self.max)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One reading (``bacaan``) of a component: a bracket table or a linear rule."""
+
+    name: str
+    source: str
+    confidence: str
+    note: str = ""
+    brackets: tuple[Bracket, ...] = ()
+    linear: Linear | None = None
+
+    @property
+    def nilai_min(self) -> float:
+        """Lowest nilai this reading can give."""
+        return self.linear.min if self.linear else min(b.nilai for b in self.brackets)
+
+    @property
+    def nilai_max(self) -> float:
+        """Highest nilai this reading can give."""
+        return self.linear.max if self.linear else max(b.nilai for b in self.brackets)
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A scored ratio: formula, weight (bobot, % points) and its readings."""
+
+    id: str
+    code: str
+    name: str
+    weight: float
+    numerator: str | float
+    denominator: str | float
+    readings: Mapping[str, Reading]
+    default_reading: str
+    source: str
+    confidence: str
+    integer_bounds: tuple[float, ...] = ()
+    on_zero: str = "tidak_dapat_dinilai"
+    on_negative: str = "tidak_dapat_dinilai"
+    questionnaire: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Aspect:
+    """An aspect (aspek) with its weight and components."""
+
+    id: str
+    name: str
+    weight: float
+    components: tuple[Component, ...]
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A final category: total score ≥ ``min`` (the highest matching band wins)."""
+
+    label: str
+    min: float
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A point where sources disagree: the options, the default and why."""
+
+    id: str
+    title: str
+    options: tuple[str, ...]
+    default: str
+    reason: str
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A complete rule set (e.g. Perdep 06/2016)."""
+
+    id: str
+    title: str
+    basis: str
+    source: str
+    confidence: str
+    quantities: Mapping[str, tuple[str, Mapping[str, float]]]
+    aspects: tuple[Aspect, ...]
+    categories: tuple[Category, ...]
+    conflicts: tuple[Conflict, ...]
+
+    @property
+    def components(self) -> tuple[Component, ...]:
+        """All components in order."""
+        return tuple(c for a in self.aspects for c in a.components)
+
+    def component(self, cid: str) -> Component:
+        """The component with id ``cid``."""
+        for c in self.components:
+            if c.id == cid:
+                return c
+        known = ", ".join(c.id for c in self.components)
+        raise RulesError(f"Komponen {cid!r} tidak ada di {self.id}. Pilihan: {known}.")
+
+    def aspect_of(self, cid: str) -> Aspect:
+        """The aspect that holds component ``cid``."""
+        for a in self.aspects:
+            if any(c.id == cid for c in a.components):
+                return a
+        raise RulesError(f"Komponen {cid!r} tidak ada di {self.id}.")
+
+    def input_columns(self) -> tuple[str, ...]:
+        """Input columns the formulas read, in first-use order."""
+        cols: list[str] = []
+        for c in self.components:
+            for term in (c.numerator, c.denominator):
+                if isinstance(term, str):
+                    names = self.quantities[term][1] if term in self.quantities else {term: 1}
+                    cols.extend(n for n in names if n not in cols)
+        return tuple(cols)
+
+
+def list_rules() -> tuple[str, ...]:
+    """Names of the bundled scoring rule sets.
+
+    Examples
+    --------
+    >>> "perdep_06_2016" in list_rules()
+    True
+    """
+    files = resources.files("kopedu.health").joinpath("rules")
+    names = sorted(p.name[:-5] for p in files.iterdir() if p.name.endswith(".yaml"))
+    return tuple(n for n in names if _is_scoring(_raw(n)))
+
+
+def _is_scoring(d: Mapping[str, Any]) -> bool:
+    return bool(d.get("turunan_dari")) or any("komponen" in a for a in d.get("aspek", ()))
+
+
+@cache
+def _raw(name: str) -> dict[str, Any]:
+    path = resources.files("kopedu.health").joinpath("rules", f"{name}.yaml")
+    if not path.is_file():
+        raise RulesError(f"Aturan {name!r} tidak dikenal. Pilihan: perdep_06_2016, perdep_07_2016.")
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def raw_rules(name: str) -> dict[str, Any]:
+    """The rule set as plain data, with a derived set's changes applied."""
+    data = copy.deepcopy(_raw(name))
+    base = data.pop("turunan_dari", None)
+    if base is None:
+        return data
+    merged = raw_rules(base)
+    for key in ("id", "judul", "dasar", "sumber", "keyakinan"):
+        merged[key] = data[key]
+    aspects = {a["id"]: a for a in merged["aspek"]}
+    for aid, changes in (data.get("ubah_aspek") or {}).items():
+        aspects[aid].update(changes)
+    comps = {c["id"]: c for a in merged["aspek"] for c in a["komponen"]}
+    for cid, changes in (data.get("ubah_komponen") or {}).items():
+        comps[cid].update(changes)
+    merged["aspek"].extend(data.get("tambah_aspek") or [])
+    merged["konflik"] = merged.get("konflik", []) + (data.get("konflik") or [])
+    return merged
+
+
+def _term(value: Any) -> str | float:
+    return value if isinstance(value, str) else float(value)
+
+
+def _reading(name: str, d: Mapping[str, Any]) -> Reading:
+    lin = d.get("linear")
+    return Reading(
+        name=name,
+        source=str(d.get("sumber", "")),
+        confidence=str(d.get("keyakinan", "")),
+        note=str(d.get("keterangan", "")),
+        brackets=tuple(Bracket.parse(i, v) for i, v in d.get("kurung", ())),
+        linear=Linear(**{k: float(v) for k, v in lin.items()}) if lin else None,
+    )
+
+
+@cache
+def load_rules(name: str = "perdep_06_2016") -> RuleSet:
+    """Load a bundled rule set.
+
+    Parameters
+    ----------
+    name : str
+        ``"perdep_06_2016"`` (KSP/USP, default) or ``"perdep_07_2016"`` (syariah).
+
+    Returns
+    -------
+    RuleSet
+
+    Examples
+    --------
+    >>> rules = load_rules()
+    >>> sum(a.weight for a in rules.aspects)
+    100.0
+    >>> rules.component("ms_ta").weight
+    6.0
+    """
+    d = raw_rules(name)
+    aspects = []
+    for a in d["aspek"]:
+        comps = tuple(
+            Component(
+                id=c["id"],
+                code=str(c.get("kode", "")),
+                name=c["nama"],
+                weight=float(c["bobot"]),
+                numerator=_term(c["pembilang"]),
+                denominator=_term(c["penyebut"]),
+                readings={k: _reading(k, v) for k, v in c["bacaan"].items()},
+                default_reading=c["bacaan_baku"],
+                source=str(c.get("sumber", "")),
+                confidence=str(c.get("keyakinan", "")),
+                integer_bounds=tuple(float(b) for b in c.get("batas_bulat", ())),
+                on_zero=c.get("penyebut_nol", "tidak_dapat_dinilai"),
+                on_negative=c.get("penyebut_negatif", "tidak_dapat_dinilai"),
+                questionnaire=bool(c.get("kuesioner", False)),
+            )
+            for c in a["komponen"]
+        )
+        aspects.append(
+            Aspect(a["id"], a["nama"], float(a["bobot"]), comps, a["sumber"], a["keyakinan"])
+        )
+    return RuleSet(
+        id=d["id"],
+        title=d["judul"],
+        basis=d["dasar"],
+        source=d["sumber"],
+        confidence=d["keyakinan"],
+        quantities={k: (v["nama"], dict(v["rumus"])) for k, v in d.get("besaran", {}).items()},
+        aspects=tuple(aspects),
+        categories=tuple(
+            Category(k["label"], float(k["min"]), k["sumber"], k["keyakinan"])
+            for k in d["kategori"]
+        ),
+        conflicts=tuple(
+            Conflict(
+                k["id"],
+                k["judul"],
+                tuple(k["pilihan"]),
+                k["baku"],
+                k["alasan"],
+                k["sumber"],
+                k["keyakinan"],
+            )
+            for k in d.get("konflik", ())
+        ),
+    )
+
+
+def table_problems(brackets: tuple[Bracket, ...], where: str) -> list[Problem]:
+    """Gaps, overlaps and out-of-range nilai in one bracket table (empty if sound)."""
+    out: list[Problem] = []
+
+    def bad(msg: str) -> None:
+        out.append(Problem(where, None, None, msg, "perbaiki rentang di berkas aturan"))
+
+    if not brackets:
+        bad("tabel rentang kosong")
+        return out
+    bs = sorted(brackets, key=lambda b: (b.lo, not b.lo_closed))
+    if bs[0].lo != -math.inf or bs[-1].hi != math.inf:
+        bad("rentang tidak menutup seluruh garis bilangan (harus dari -inf sampai inf)")
+    for b in bs:
+        if not 0 <= b.nilai <= 100:
+            bad(f"nilai {b.nilai:g} di luar 0–100")
+        if b.lo > b.hi or (b.lo == b.hi and not (b.lo_closed and b.hi_closed)):
+            bad(f"rentang {b.text()} kosong")
+    for left, right in itertools.pairwise(bs):
+        if left.hi != right.lo:
+            kind = "celah" if left.hi < right.lo else "tumpang tindih"
+            bad(f"{kind} antara {left.text()} dan {right.text()}")
+        elif left.hi_closed == right.lo_closed:
+            kind = "tumpang tindih" if left.hi_closed else "celah"
+            bad(f"{kind} di titik {_num(left.hi)} antara {left.text()} dan {right.text()}")
+    return out
+
+
+def check_rules(rules: RuleSet) -> list[Problem]:
+    """Every inconsistency in a rule set; an empty list means it is complete.
+
+    Checks: aspect weights sum to 100 and component weights to their aspect's weight;
+    every bracket table (in both boundary readings) covers the real line with no gap
+    or overlap; linear rules stay within 0–100; every row has a source and a
+    confidence tag; categories descend; each conflict's options exist.
+
+    Examples
+    --------
+    >>> check_rules(load_rules("perdep_06_2016"))
+    []
+    """
+    from kopedu.health.brackets import shift_integer_bounds
+
+    src = f"aturan {rules.id}"
+    out: list[Problem] = []
+
+    def bad(msg: str, fix: str = "perbaiki berkas aturan") -> None:
+        out.append(Problem(src, None, None, msg, fix))
+
+    def tagged(what: str, source: str, confidence: str) -> None:
+        if not source.strip():
+            bad(f"{what}: sumber kosong", "isi 'sumber'")
+        if confidence not in CONFIDENCE:
+            bad(f"{what}: keyakinan {confidence!r} tidak sah", "pakai H, M, L, M-H atau L-M")
+
+    tagged("aturan", rules.source, rules.confidence)
+    total = sum(a.weight for a in rules.aspects)
+    if not math.isclose(total, 100.0):
+        bad(f"jumlah bobot aspek {total:g}, seharusnya 100")
+    ids = [c.id for c in rules.components]
+    if len(set(ids)) != len(ids):
+        bad("id komponen ganda")
+    for a in rules.aspects:
+        tagged(f"aspek {a.id}", a.source, a.confidence)
+        s = sum(c.weight for c in a.components)
+        if not math.isclose(s, a.weight):
+            bad(f"aspek {a.id}: jumlah bobot komponen {s:g}, seharusnya {a.weight:g}")
+        for c in a.components:
+            tagged(f"komponen {c.id}", c.source, c.confidence)
+            if c.default_reading not in c.readings:
+                bad(f"komponen {c.id}: bacaan baku {c.default_reading!r} tidak ada")
+            for term in (c.numerator, c.denominator):
+                if isinstance(term, str) and not re.fullmatch(r"[a-z_]+", term):
+                    bad(f"komponen {c.id}: nama kolom {term!r} tidak sah")
+            for r in c.readings.values():
+                where = f"{src}, komponen {c.id}, bacaan {r.name}"
+                tagged(where, r.source, r.confidence)
+                if r.linear is not None:
+                    if not 0 <= r.linear.min <= r.linear.max <= 100:
+                        bad(f"{where}: batas linear harus 0 ≤ min ≤ max ≤ 100")
+                    continue
+                out.extend(table_problems(r.brackets, where))
+                try:
+                    shifted = shift_integer_bounds(r.brackets, c.integer_bounds)
+                except RulesError as exc:
+                    bad(f"{where}: {exc}")
+                else:
+                    out.extend(table_problems(shifted, f"{where} (batas bulat)"))
+    mins = [k.min for k in rules.categories]
+    if mins != sorted(mins, reverse=True) or mins[-1] != -math.inf:
+        bad("batas kategori harus menurun dan yang terakhir -inf")
+    for k in rules.categories:
+        tagged(f"kategori {k.label}", k.source, k.confidence)
+    policies = {"nilai_penuh", "tidak_dapat_dinilai", "terendah"}
+    for k in rules.conflicts:
+        tagged(f"konflik {k.id}", k.source, k.confidence)
+        if k.default not in k.options:
+            bad(f"konflik {k.id}: baku {k.default!r} bukan salah satu pilihan")
+        if k.id == "batas_bulat":
+            continue
+        kind, _, cid = k.id.rpartition(".")
+        if cid not in ids:
+            bad(f"konflik {k.id}: komponen {cid!r} tidak ada")
+        elif kind:
+            comp = rules.component(cid)
+            now = comp.on_zero if kind == "penyebut_nol" else comp.on_negative
+            if not set(k.options) <= policies or now != k.default:
+                bad(f"konflik {k.id}: pilihan atau baku tidak cocok dengan komponen")
+        else:
+            comp = rules.component(cid)
+            if set(k.options) != set(comp.readings) or comp.default_reading != k.default:
+                bad(f"konflik {k.id}: pilihan tidak sama dengan bacaan komponen")
+    return out

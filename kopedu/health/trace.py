@@ -1,0 +1,229 @@
+"""Readable calculation traces: each formula with the cooperative's numbers filled in.
+
+The trace is what a trainee checks by hand: for every component the formula, the
+amounts, the ratio, the bracket (or linear rule) used, the nilai and the skor; then
+each aspect's score and predicate, the total and the category. Text is Bahasa
+Indonesia and numbers use Indonesian separators (:mod:`kopedu.formatting`).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from kopedu.formatting import format_number, format_rupiah
+from kopedu.health.ruleset import Component, Reading, RuleSet
+
+if TYPE_CHECKING:
+    from kopedu.health.scoring import HealthScores
+
+__all__ = ["component_table", "explain"]
+
+
+def _n(x: float, d: int = 2) -> str:
+    return format_number(Decimal(repr(float(x))), decimals=d)
+
+
+def _v(x: float) -> str:
+    """A nilai or count: no decimals when whole, else two."""
+    return _n(x, 0) if float(x).is_integer() else _n(x)
+
+
+_UPPER = {"shu": "SHU", "pea": "PEA", "atmr": "ATMR", "rpm": "RPM"}
+
+
+def _label(column: str) -> str:
+    return " ".join(_UPPER.get(w, w) for w in column.split("_"))
+
+
+def _amount(rules: RuleSet, name: str, value: float) -> str:
+    from kopedu.health.inputs import INPUT_COLUMNS
+
+    kind = next((c.kind for c in INPUT_COLUMNS if c.name == name), "rupiah")
+    if math.isnan(value):
+        return "(kosong)"
+    if kind == "jumlah":
+        return f"{value:g} jawaban ya"
+    if kind == "persen":
+        return f"{_n(value)} %"
+    d = Decimal(repr(value))
+    return format_rupiah(d, sen=d != d.to_integral_value())
+
+
+def _short(rules: RuleSet, term: str | float, value: float) -> str:
+    if not isinstance(term, str):
+        return f"{term:g}"
+    return _amount(rules, term if term not in rules.quantities else "x", value)
+
+
+def _value(res: HealthScores, name: str, i: int) -> float:
+    v = res.data[name].iloc[i]
+    return float("nan") if pd.isna(v) else float(v)
+
+
+def _term(res: HealthScores, term: str | float, i: int) -> tuple[str, str, float, list[str]]:
+    """(name, worked text, value, empty inputs) for a numerator or denominator."""
+    rules = res.rules
+    if not isinstance(term, str):
+        return f"{term:g}", f"{term:g}", float(term), []
+    if term not in rules.quantities:
+        v = _value(res, term, i)
+        return _label(term), _amount(rules, term, v), v, [term] if math.isnan(v) else []
+    label, parts = rules.quantities[term]
+    vals = {c: _value(res, c, i) for c in parts}
+    empty = [c for c, v in vals.items() if math.isnan(v)]
+    total = sum(coef * vals[c] for c, coef in parts.items())
+    pieces = [
+        (f"{_n(coef * 100, 0)} % × " if coef != 1 else "") + _amount(rules, c, vals[c])
+        for c, coef in parts.items()
+    ]
+    worked = f"{' + '.join(pieces)} = {_amount(rules, 'x', total)}" if not empty else ""
+    return label, worked, total, empty
+
+
+def _reading_used(res: HealthScores, comp: Component) -> Reading:
+    return res.options.reading(comp)
+
+
+def _hit(res: HealthScores, comp: Component, i: int) -> str:
+    reading = _reading_used(res, comp)
+    b = int(res.bracket[comp.id].iloc[i])
+    if reading.linear is not None:
+        return reading.linear.text() if b == -2 else ""
+    if b < 0:
+        return ""
+    from kopedu.health.scoring import _compiled
+
+    bounds = comp.integer_bounds if res.options.batas == "bulat" else ()
+    return "rentang " + _compiled(reading, bounds).brackets[b].text()
+
+
+def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
+    """One cooperative's components: ratio, reading, bracket hit, nilai, skor, note.
+
+    Examples
+    --------
+    >>> from kopedu.health.inputs import example_inputs
+    >>> from kopedu.health.scoring import score
+    >>> t = component_table(score(example_inputs()), 0)
+    >>> t.loc[t.komponen == "ms_ta", ["rasio", "nilai", "skor"]].to_numpy().tolist()
+    [[45.0, 100.0, 6.0]]
+    """
+    from kopedu.health.scoring import STATUS
+
+    rows = []
+    for a in res.rules.aspects:
+        for c in a.components:
+            st = int(res.status[c.id].iloc[i])
+            rows.append(
+                {
+                    "aspek": a.name,
+                    "kode": c.code,
+                    "komponen": c.id,
+                    "nama": c.name,
+                    "bobot": c.weight,
+                    "rasio": res.ratio[c.id].iloc[i],
+                    "bacaan": _reading_used(res, c).name,
+                    "rentang": _hit(res, c, i),
+                    "nilai": res.nilai[c.id].iloc[i],
+                    "skor": res.skor[c.id].iloc[i],
+                    "dinilai": STATUS[st][0],
+                    "keterangan": _reason(res, c, i, st),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _reason(res: HealthScores, comp: Component, i: int, status: int) -> str:
+    from kopedu.health.scoring import STATUS
+
+    template = STATUS[status][1]
+    if not template:
+        return ""
+    den_name, _, _, den_empty = _term(res, comp.denominator, i)
+    _, _, _, num_empty = _term(res, comp.numerator, i)
+    empty = ", ".join(_label(x) for x in num_empty + den_empty)
+    return template.format(penyebut=den_name, kosong=empty)
+
+
+def explain(res: HealthScores, i: int = 0) -> str:
+    """The full calculation for row position ``i`` as plain text (Bahasa Indonesia).
+
+    Examples
+    --------
+    >>> from kopedu.health.inputs import example_inputs
+    >>> from kopedu.health.scoring import score
+    >>> text = explain(score(example_inputs()), 0)
+    >>> "Rp 900.000.000 ÷ Rp 2.000.000.000 × 100 % = 45,00 %" in text
+    True
+    """
+    from kopedu.health.scoring import STATUS
+
+    rules = res.rules
+    name = res.data["nama_koperasi"].iloc[i] if "nama_koperasi" in res.data else f"baris {i}"
+    lines = [f"Penilaian kesehatan {name}", f"Aturan: {rules.basis}"]
+    if res.options.batas != "bulat" or res.options.bacaan:
+        lines.append(f"Bacaan: batas {res.options.batas}, {dict(res.options.bacaan) or 'baku'}")
+    for k, a in enumerate(rules.aspects, start=1):
+        lines += ["", f"{k}. {a.name} (bobot {a.weight:g})"]
+        for c in a.components:
+            st = int(res.status[c.id].iloc[i])
+            num_name, num_w, num_v, _ = _term(res, c.numerator, i)
+            den_name, den_w, den_v, _ = _term(res, c.denominator, i)
+            lines.append(f"  {c.code} {c.name} (bobot {c.weight:g})")
+            for label, worked in ((num_name, num_w), (den_name, den_w)):
+                if "+" in worked:
+                    lines.append(f"     {label} = {worked}")
+            lines.append(f"     rasio = {num_name} ÷ {den_name} × 100 %")
+            ratio = res.ratio[c.id].iloc[i]
+            if not np.isnan(ratio):
+                lines.append(
+                    f"           = {_short(rules, c.numerator, num_v)} ÷ "
+                    f"{_short(rules, c.denominator, den_v)} × 100 % = {_n(ratio)} %"
+                )
+            reason = _reason(res, c, i, st)
+            if not STATUS[st][0]:
+                lines.append(f"     → {reason}")
+                continue
+            if reason:
+                lines.append(f"     catatan: {reason}")
+            reading = _reading_used(res, c)
+            nilai = res.nilai[c.id].iloc[i]
+            hit = _hit(res, c, i)
+            if reading.linear is not None and hit and reading.linear.kemiringan != 1:
+                lin = reading.linear
+                raw = lin.titik_potong + lin.kemiringan * ratio
+                worked = lin.text().split(",")[0].replace("rasio", _n(ratio))
+                hit = f"{hit}; {worked} = {_n(raw)}"
+            if hit:
+                lines.append(f"     bacaan {reading.name}: {hit} → nilai {_v(nilai)}")
+            else:
+                lines.append(f"     nilai {_v(nilai)}")
+            lines.append(
+                f"     skor = {_v(nilai)} × {c.weight:g} ÷ 100 = {_n(res.skor[c.id].iloc[i])}"
+            )
+        s = res.aspects[f"skor_{a.id}"].iloc[i]
+        pct = res.aspects[f"persen_{a.id}"].iloc[i]
+        pred = res.aspects[f"predikat_{a.id}"].iloc[i]
+        pct_text = f"{_n(pct, 1)} %" if not np.isnan(pct) else "belum lengkap"
+        lines.append(f"  Skor aspek {a.name}: {_n(s)} dari {a.weight:g} ({pct_text}) → {pred}")
+    t = res.total.iloc[i]
+    lines += ["", f"Skor total: {_n(t['skor_total'])} dari 100"]
+    if t["komponen_tidak_dinilai"]:
+        hi = t["skor_total"] + t["bobot_tidak_dinilai"]
+        lines.append(
+            f"  {int(t['komponen_tidak_dinilai'])} komponen (bobot {t['bobot_tidak_dinilai']:g}) "
+            f"tidak dapat dinilai: skor sebenarnya antara {_n(t['skor_total'])} dan {_n(hi)} "
+            f"→ kategori antara {t['kategori_terendah']} dan {t['kategori_tertinggi']}"
+        )
+    forced = "faktor_pengawasan_khusus" in res.data and bool(
+        res.data["faktor_pengawasan_khusus"].fillna(False).iloc[i]
+    )
+    if forced:
+        lines.append("  Ada faktor pengawasan khusus (mis. sengketa internal, rekayasa pembukuan).")
+    lines.append(f"Kategori: {t['kategori']}")
+    return "\n".join(lines)
