@@ -69,10 +69,13 @@ def summarise_region(
         raise KopeduError(
             f"Kolom {', '.join(missing)} tidak ada; tidak bisa diringkas per wilayah."
         )
-    kat = pd.Categorical(frame["kategori"].astype("string"), categories=list(CATEGORY_ORDER))
-    if np.any(pd.isna(kat) & frame["kategori"].notna().to_numpy()):
-        unknown = sorted(set(frame["kategori"].dropna()) - set(CATEGORY_ORDER))
-        raise KopeduError(f"Kategori tidak dikenal: {', '.join(map(str, unknown))}.")
+    labels = frame["kategori"].astype("string")
+    unknown = sorted(set(labels.dropna()) - set(CATEGORY_ORDER))
+    if unknown:
+        raise KopeduError(
+            f"Kategori tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(CATEGORY_ORDER)}."
+        )
+    kat = pd.Categorical(labels, categories=list(CATEGORY_ORDER))
     keys = [frame[b].astype("string").fillna("(tanpa wilayah)") for b in by]
     counts = pd.crosstab(keys, kat, dropna=False).reindex(
         columns=list(CATEGORY_ORDER), fill_value=0

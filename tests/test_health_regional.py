@@ -1,0 +1,98 @@
+"""Regional aggregation, PEARLS, KKPKK and the what-if callback."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kopedu.errors import KopeduError
+from kopedu.health import (
+    example_inputs,
+    kkpkk_aspect,
+    kkpkk_rate,
+    pearls,
+    pearls_check,
+    score,
+    summarise_region,
+    whatif,
+    whatif_text,
+    whatif_widget,
+)
+
+EX = example_inputs()
+
+
+def test_balikpapan_26_assessed_6_sehat():
+    bpp = pd.DataFrame(
+        {"wilayah": "Kota Balikpapan", "kategori": ["Sehat"] * 6 + ["Dalam Pengawasan"] * 20}
+    )
+    row = summarise_region(bpp).loc["Kota Balikpapan"]
+    assert row["jumlah_dinilai"] == 26 and row["Sehat"] == 6
+    assert row["persen_sehat"] == pytest.approx(6 / 26 * 100)
+
+
+def test_region_summary_from_scores():
+    out = summarise_region(score(EX), total=True)
+    assert out.loc["Kab. Kutai Timur", "jumlah_koperasi"] == 4
+    assert out.loc["Kab. Kutai Timur", "Tidak dapat dinilai"] == 2
+    assert out.loc["Kota Balikpapan"].to_dict() == {
+        "jumlah_koperasi": 4, "Sehat": 1, "Cukup Sehat": 0, "Dalam Pengawasan": 2,
+        "Dalam Pengawasan Khusus": 1, "Tidak dapat dinilai": 0, "jumlah_dinilai": 4,
+        "persen_sehat": 25.0,
+    }  # fmt: skip
+    assert out.loc["Semua wilayah", "jumlah_koperasi"] == 10
+    empty = summarise_region(pd.DataFrame({"wilayah": ["X"], "kategori": ["Tidak dapat dinilai"]}))
+    assert np.isnan(empty.loc["X", "persen_sehat"])
+
+
+def test_region_summary_errors():
+    with pytest.raises(KopeduError, match="Kategori tidak dikenal"):
+        summarise_region(pd.DataFrame({"wilayah": ["X"], "kategori": ["Kurang Sehat"]}))
+    with pytest.raises(KopeduError, match="provinsi"):
+        summarise_region(score(EX), by="provinsi")
+
+
+def test_pearls_hand_computed():
+    p = pearls(EX).iloc[0]
+    assert p["E1"] == pytest.approx((1500 - 20) / 2000 * 100)  # net loans / assets = 74 %
+    assert p["E7"] == pytest.approx(30.0)  # (100 + 500) / 2000
+    assert p["E8"] == pytest.approx(9.0)  # (150 + 30) / 2000
+    assert p["A1"] == pytest.approx(65 / 1500 * 100)
+    ok = pearls_check(EX).iloc[0]
+    assert bool(ok["E1"]) and not bool(ok["E7"]) and not bool(ok["E8"]) and bool(ok["A1"])
+    assert pd.isna(ok["R12"])  # goal is text only
+    zero = EX.iloc[[0]].copy()
+    zero["total_aset"] = 0
+    assert pearls(zero).isna().drop(columns="A1").all(axis=None)
+
+
+def test_kkpkk_tables_and_unconfirmed_aggregation():
+    assert kkpkk_rate("kualitatif", [100, 76, 75.5, 51, 50, 26, 25, 0])["peringkat"].tolist() == [
+        1, 1, 2, 2, 3, 3, 4, 4,
+    ]  # fmt: skip
+    assert kkpkk_rate("kualitatif", [75.5], batas="kontinu")["peringkat"].tolist() == [1]
+    assert kkpkk_rate("pertumbuhan_ekuitas", [10, 9.9, 4, 3.9])["skor"].tolist() == [4, 3, 2, 1]
+    assert kkpkk_rate("kecukupan_modal", [8, 7])["predikat"].tolist() == ["Sehat", "Cukup Sehat"]
+    unknown = kkpkk_rate("pertumbuhan_shu", [5.0])
+    assert pd.isna(unknown.loc[0, "peringkat"])
+    out = kkpkk_aspect([4, 4, 3, 2])
+    assert out["persen"] == pytest.approx(81.25) and "belum dikonfirmasi" in out["catatan"]
+    assert kkpkk_aspect([4, np.nan])["kategori"] == "Tidak dapat dinilai"
+
+
+def test_whatif_callback_and_widget_headless():
+    res = score(EX)
+    after = whatif(res, 1, "rasio_kas", 12.0)  # 25 % → 12 %: nilai 25 → 100
+    assert after.skor["rasio_kas"].iloc[0] == 10
+    assert after.total["skor_total"].iloc[0] == pytest.approx(53.15 + 7.5)
+    text = whatif_text(res, 1, "rasio_kas", 12.0)
+    assert "skor total 53,15 → 60,65; kategori Dalam Pengawasan → Dalam Pengawasan" in text
+    text = whatif_text(res, 1, "ms_ta", 50.0)  # 70 % → 50 %: nilai 50 → 100, +3
+    assert "56,15" in text
+    box = whatif_widget(res, 1)
+    drop, slider, label = box.children
+    slider.value = 12.0
+    assert "60,65" in label.value
+    drop.value = "car"
+    assert "Rasio kecukupan modal" in label.value
