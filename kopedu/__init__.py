@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from kopedu.consistency import Finding, check_figures, findings_frame
 from kopedu.errors import (
     DataValidationError,
     KopeduError,
@@ -17,6 +18,15 @@ from kopedu.errors import (
     Problem,
     ReportError,
     UnknownRegionError,
+)
+from kopedu.figures import (
+    INDICATORS,
+    figure,
+    figures_for,
+    funnel,
+    load_figures,
+    load_sources,
+    rat_rate,
 )
 from kopedu.formatting import (
     format_date,
@@ -29,28 +39,50 @@ from kopedu.formatting import (
 )
 from kopedu.notebook import setup_notebook
 from kopedu.paths import data_path
+from kopedu.regional import comparison, region_figures, trend
+from kopedu.regions import Region, children, load_regions, lookup_region
+from kopedu.report import render_report, validate_parameters
 
 __version__ = "0.1.0"
 
-_SUBPACKAGES = {"accounting", "health", "exercises", "registry"}
+_SUBPACKAGES = {"accounting", "health", "exercises", "registry", "plots"}
 
 __all__ = [
+    "INDICATORS",
     "DataValidationError",
+    "Finding",
     "KopeduError",
     "ParameterError",
     "Problem",
+    "Region",
     "ReportError",
     "UnknownRegionError",
     "__version__",
+    "check_figures",
+    "children",
+    "comparison",
     "data_path",
+    "figure",
+    "figures_for",
+    "findings_frame",
     "format_date",
     "format_number",
     "format_percent",
     "format_rupiah",
+    "funnel",
+    "load_figures",
+    "load_regions",
+    "load_sources",
+    "lookup_region",
     "parse_date",
     "parse_number",
     "parse_rupiah",
+    "rat_rate",
+    "region_figures",
+    "render_report",
     "setup_notebook",
+    "trend",
+    "validate_parameters",
 ]
 
 

@@ -3,9 +3,10 @@
 Policy (checked by ``tests/test_notebook_policy.py``):
 
 * Notebooks are committed without outputs or execution counts, **except** cells whose
-  source starts with ``# NBVAL_CHECK_OUTPUT``. Those keep their (plain-text) output,
-  carry ``"keep_output": true`` in their metadata (so nbstripout leaves them alone),
-  and nbval compares it on every CI run (``--nbval-lax``).
+  source starts with ``# NBVAL_CHECK_OUTPUT``. Those keep their (plain-text) output and
+  execution count (nbval refuses stored outputs without a count), carry
+  ``"keep_output": true`` in their metadata (so nbstripout leaves them alone), and nbval
+  compares the output on every CI run (``--nbval-lax``).
 * Every such cell must have a stored output, otherwise the check would be empty.
 
 :func:`refresh_notebook` executes a notebook on a fresh kernel and rewrites it
@@ -33,8 +34,8 @@ def is_checked_cell(cell: nbformat.NotebookNode) -> bool:
 def strip_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Apply the output policy in place and return ``nb``.
 
-    Outputs of unchecked cells are removed; checked cells keep outputs but lose
-    execution counts; notebook-level noise (widget state, execution timings) goes.
+    Outputs and execution counts of unchecked cells are removed; checked cells keep
+    both; notebook-level noise (widget state, execution timings) goes.
     """
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
@@ -44,15 +45,11 @@ def strip_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.metadata.pop("ExecuteTime", None)
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
         if is_checked_cell(cell):
             cell.metadata["keep_output"] = True
-            for out in cell.outputs:
-                if "execution_count" in out:
-                    out["execution_count"] = None
-                out.pop("metadata", None) if not out.get("metadata") else None
         else:
             cell.metadata.pop("keep_output", None)
+            cell.execution_count = None
             cell.outputs = []
     return nb
 

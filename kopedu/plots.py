@@ -27,7 +27,20 @@ def set_theme() -> None:
     plt.rcParams.update({"figure.figsize": (8, 4.5), "figure.dpi": 100, "axes.titleweight": "bold"})
 
 
-def funnel_plot(funnel_df, ax=None, xlabel: str = "Jumlah koperasi"):
+def _thousands(axis) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    from kopedu.formatting import format_number
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(int(v))))
+
+
+def funnel_plot(
+    funnel_df,
+    ax=None,
+    xlabel: str = "Jumlah koperasi",
+    missing_label: str = "belum ada angka",
+):
     """Horizontal bar chart of a funnel (``kopedu.figures.funnel`` output).
 
     Missing stages are drawn as an empty bar labelled "belum ada angka", not as zero.
@@ -40,11 +53,12 @@ def funnel_plot(funnel_df, ax=None, xlabel: str = "Jumlah koperasi"):
     ax.invert_yaxis()
     top = float(values.max()) if len(values) else 0.0
     for i, v in enumerate(funnel_df["jumlah"]):
-        label = "belum ada angka" if v is None or v is pd.NA else f"{int(v):,}".replace(",", ".")
+        label = missing_label if v is None or v is pd.NA else f"{int(v):,}".replace(",", ".")
         ax.text(float(values.iloc[i]) + top * 0.01, i, label, va="center")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.set_xlim(0, top * 1.2 if top else 1)
+    _thousands(ax.xaxis)
     return ax
 
 
@@ -63,5 +77,6 @@ def trend_plot(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(loc="best", fontsize="small")
+    _thousands(ax.yaxis)
     ax.xaxis.get_major_locator().set_params(integer=True)
     return ax

@@ -189,7 +189,9 @@ class RegionalReport:
         self._md(f"## {self.t('funnel_heading')}\n\n{self.t('funnel_intro')}")
         f = funnel(self.region, self.year)
         f["tahap"] = f["indicator"].map(self.label)
-        ax = funnel_plot(f, ax=ax, xlabel=self.t("funnel_xlabel"))
+        ax = funnel_plot(
+            f, ax=ax, xlabel=self.t("funnel_xlabel"), missing_label=self.t("funnel_missing")
+        )
         ax.set_title(f"{self.region.official_name}, {self.year}")
         return ax
 
