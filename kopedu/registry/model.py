@@ -1,0 +1,94 @@
+"""The loaded registry: a frozen record of validated tables plus data-quality findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kopedu.errors import KopeduError, Problem
+
+__all__ = ["SYNTHETIC_LABEL", "Registry"]
+
+#: Shown wherever the bundled synthetic registry appears (tables, charts, reports).
+SYNTHETIC_LABEL = "DATA SINTETIS — bukan data koperasi nyata"
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """A cooperative registry (daftar koperasi) with its RAT events.
+
+    Attributes
+    ----------
+    koperasi : DataFrame
+        One row per cooperative: ``id_koperasi, nama_koperasi, jenis, kode_wilayah,
+        kabupaten_kota, kode_provinsi, kecamatan, kode_kecamatan, tanggal_badan_hukum,
+        tahun_berdiri, jumlah_anggota, status_badan_hukum, tanggal_status, nik,
+        keterangan``.
+    rat : DataFrame
+        One row per cooperative and tahun buku: ``id_koperasi, tahun_buku,
+        tanggal_rat`` (empty = RAT not held), ``jumlah_hadir, mode, tanggal_lapor``.
+    keuangan : DataFrame or None
+        Optional yearly financial summaries (integer rupiah).
+    source : str
+        File (or description) the registry came from.
+    findings : tuple of Problem
+        Data-quality findings that did not stop loading (a duplicate row dropped, an
+        unknown kecamatan kept as written …). Reports show them.
+    synthetic : bool
+        True for the bundled synthetic registry; every display says so.
+    """
+
+    koperasi: pd.DataFrame
+    rat: pd.DataFrame
+    keuangan: pd.DataFrame | None = None
+    source: str = "<tabel>"
+    findings: tuple[Problem, ...] = field(default=())
+    synthetic: bool = False
+
+    def __repr__(self) -> str:
+        label = f" [{SYNTHETIC_LABEL}]" if self.synthetic else ""
+        return (
+            f"Registry({self.source!r}: {len(self.koperasi)} koperasi, "
+            f"{len(self.rat)} baris RAT, {len(self.findings)} temuan){label}"
+        )
+
+    def for_region(self, region: object) -> Registry:
+        """The registry restricted to one province, kabupaten/kota or kecamatan.
+
+        Parameters
+        ----------
+        region : str or Region
+            Anything :func:`kopedu.regions.lookup_region` accepts ("Kutim", "64",
+            "Kecamatan Muara Bengkal").
+
+        Examples
+        --------
+        >>> from kopedu.registry import load_synthetic
+        >>> len(load_synthetic().for_region("Palangkaraya").koperasi) >= 298
+        True
+        """
+        from kopedu.regions import lookup_region
+
+        r = lookup_region(region)
+        k = self.koperasi
+        if r.level == "nasional":
+            mask = pd.Series(True, index=k.index)
+        elif r.level == "provinsi":
+            mask = k["kode_provinsi"] == r.code
+        elif r.level == "kecamatan":
+            mask = k["kode_kecamatan"] == r.code
+        elif r.level in ("kabupaten", "kota"):
+            mask = k["kode_wilayah"] == r.code
+        else:  # pragma: no cover - LEVELS is closed
+            raise KopeduError(f"Tingkat wilayah {r.level!r} tidak didukung.")
+        kop = k[mask.to_numpy()].reset_index(drop=True)
+        ids = pd.Index(kop["id_koperasi"])
+        rat = self.rat[ids.get_indexer(self.rat["id_koperasi"]) >= 0].reset_index(drop=True)
+        keu = None
+        if self.keuangan is not None:
+            keu = self.keuangan[ids.get_indexer(self.keuangan["id_koperasi"]) >= 0]
+            keu = keu.reset_index(drop=True)
+        return Registry(
+            kop, rat, keu, f"{self.source} — {r.official_name}", self.findings, self.synthetic
+        )
