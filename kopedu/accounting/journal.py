@@ -307,11 +307,12 @@ def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list
                 parse_date(value if not isinstance(value, str) else value.strip())
             )
     codes = cat.cat.codes.to_numpy()
-    values = iso.to_numpy(dtype="datetime64[s]")
-    out = np.where(codes >= 0, values[np.maximum(codes, 0)], np.datetime64("NaT"))
-    bad_cat = np.isnat(values)
+    # A trailing NaT, picked by code -1 (blank cell).
+    values = np.r_[iso.to_numpy(dtype="datetime64[s]"), np.array(["NaT"], "datetime64[s]")]
+    out = values[codes]
+    bad_cat = np.isnat(values[:-1])
     if bad_cat.any():
-        rows = np.flatnonzero((codes >= 0) & bad_cat[np.maximum(codes, 0)])
+        rows = np.flatnonzero(bad_cat[codes] & (codes >= 0))
         for i in rows[:50]:
             problems.append(
                 Problem(
@@ -377,11 +378,11 @@ def read_journal(
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             df = pd.read_excel(path, sheet_name=sheet, dtype=object)
         else:
-            header = pd.read_csv(path, nrows=0).columns
+            header = _read_csv(path, None, nrows=0).columns
             canon = {c: _canon(c) for c in header}
             dtypes = {c: "category" for c, k in canon.items() if k in ("tanggal", "akun")}
             dtypes.update({c: object for c, k in canon.items() if k in ("bukti", "anggota")})
-            df = pd.read_csv(path, dtype=dtypes, skipinitialspace=True)
+            df = _read_csv(path, dtypes)
     df = df.rename(columns={c: _canon(c) for c in df.columns})
     missing = [c for c in ("tanggal", "bukti", "akun", "debit", "kredit") if c not in df]
     if missing:
@@ -426,6 +427,31 @@ def read_journal(
         out.loc[list(bad_dates), "tanggal"] = pd.Timestamp("1970-01-01")
     out = validate_frame(out, _SCHEMA, label, first_data_row=first_row, extra=problems)
     return _finish(out, chart)
+
+
+_PARSER_LINE = re.compile(r"line (\d+)")
+
+
+def _read_csv(path: Path, dtypes: dict | None, **kwargs: object) -> pd.DataFrame:
+    """``pandas.read_csv`` whose failures become :class:`DataValidationError`."""
+    try:
+        return pd.read_csv(path, dtype=dtypes, skipinitialspace=True, **kwargs)
+    except pd.errors.EmptyDataError:
+        problem = Problem(path.name, None, None, "berkas kosong", "isi judul kolom dan data")
+    except pd.errors.ParserError as exc:
+        m = _PARSER_LINE.search(str(exc))
+        problem = Problem(
+            path.name,
+            int(m.group(1)) if m else None,
+            None,
+            f"jumlah sel pada baris ini tidak sama dengan jumlah kolom ({exc})",
+            "periksa koma berlebih; tulis angka ribuan dengan titik atau dalam tanda kutip",
+        )
+    except UnicodeDecodeError:
+        problem = Problem(
+            path.name, None, None, "berkas bukan teks UTF-8", "simpan ulang sebagai CSV UTF-8"
+        )
+    raise DataValidationError(path.name, [problem])
 
 
 def _canon(column: object) -> str:

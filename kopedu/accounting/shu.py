@@ -73,6 +73,10 @@ class ShuParameterError(KopeduError, ValueError):
 
 
 def _fraction(value: object, name: str) -> Fraction:
+    if isinstance(value, bool):
+        raise ShuParameterError(f"{name} = {value!r} bukan angka.")
+    if isinstance(value, Fraction | int):
+        return Fraction(value)
     if isinstance(value, float):
         value = repr(value)
     try:

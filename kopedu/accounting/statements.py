@@ -266,7 +266,8 @@ def balance_sheet(
             "total_kewajiban_ekuitas",
         )
     )
-    values["shu_tahun_berjalan"] = shu_now
+    shu_codes = chart.codes(kelompok="shu")
+    values["shu_tahun_berjalan"] = shu_now + int(bal.loc[bal.index.isin(shu_codes), "nilai"].sum())
     return Statement("Laporan Posisi Keuangan (Neraca)", _rows(items), values)
 
 
@@ -317,6 +318,39 @@ def equity_changes(
     return Statement("Laporan Perubahan Ekuitas", table, values)
 
 
+def _cash_flow_lines(journal: pd.DataFrame, is_cash: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Non-cash lines of cash entries and the cash each one explains.
+
+    An entry's net cash movement is attributed to its non-cash lines on the other
+    side (receipts to the kredit lines, payments to the debit lines). In the usual
+    entry those lines add up to the cash movement and each line's amount is its
+    flow; when part of the entry is non-cash (equipment bought partly on credit)
+    the cash is shared among them by largest remainder.
+    """
+    from kopedu.accounting.shu import largest_remainder
+
+    entri = journal["entri"].to_numpy()
+    delta = (journal["debit"] - journal["kredit"]).to_numpy(dtype="int64")
+    cash_net = pd.Series(np.where(is_cash, delta, 0)).groupby(entri).sum()
+    touched = np.isin(entri, np.unique(entri[is_cash]))
+    net = cash_net.reindex(entri).to_numpy()
+    receipt = (net > 0) & (delta < 0)
+    payment = (net < 0) & (delta > 0)
+    keep = touched & ~is_cash & (receipt | payment)
+    lines = journal[keep]
+    weight = np.abs(delta[keep])
+    flow = -delta[keep]  # kredit line → receipt (+), debit line → payment (−)
+    k_entri = entri[keep]
+    wsum = pd.Series(weight).groupby(k_entri).sum().reindex(k_entri).to_numpy()
+    mixed = np.flatnonzero(wsum != np.abs(net[keep]))
+    for e in np.unique(k_entri[mixed]):  # rare: entries with a non-cash part
+        idx = np.flatnonzero(k_entri == e)
+        total = int(cash_net[e])
+        parts = largest_remainder(abs(total), [int(w) for w in weight[idx]])
+        flow[idx] = np.sign(total) * np.array(parts, dtype="int64")
+    return lines, flow
+
+
 def cash_flow(
     journal: pd.DataFrame, chart: Chart, *, opening: pd.DataFrame | None = None
 ) -> Statement:
@@ -342,10 +376,7 @@ def cash_flow(
     cash_codes = accounts.index[accounts["arus_kas"] == "kas"]
     akun = journal["akun"].astype(str)
     is_cash = akun.isin(cash_codes).to_numpy()
-    entri = journal["entri"].to_numpy()
-    touched = np.isin(entri, np.unique(entri[is_cash]))
-    lines = journal[touched & ~is_cash]
-    flow = (lines["kredit"] - lines["debit"]).to_numpy(dtype="int64")
+    lines, flow = _cash_flow_lines(journal, is_cash)
     codes = lines["akun"].astype(str).to_numpy()
     activity = accounts["arus_kas"].reindex(codes).fillna("operasi").to_numpy()
     names = accounts["nama"].reindex(codes).fillna(pd.Series(codes)).to_numpy()
