@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kopedu.errors import DataValidationError, Problem, UnknownRegionError
@@ -315,12 +316,20 @@ def _to_int(value: object) -> int:
     return int(number)
 
 
+def _as_text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel turns a number-like id "123" into 123.0
+    return str(value)
+
+
 def _lookup(mapping: dict[str, str], allowed: Sequence[str]) -> Callable[[object], object]:
     def convert(value: object) -> str:
         key = normalize_header(value)
         if key in mapping:
             return mapping[key]
-        raise ValueError(f"{value!r} tidak dikenal; pilihan: {', '.join(allowed)}")
+        raise ValueError(f"{value!r} tidak dikenal")
 
     return convert
 
@@ -342,12 +351,7 @@ def _region_kab(value: object) -> tuple[str, str]:
 def _parse_column(df: pd.DataFrame, col: str, kind: str, rows: pd.Series, c: _Collector) -> None:
     s = df[col]
     if kind == "text":
-        # Excel turns a number-like id "123" into 123.0: keep integral numbers as digits.
-        df[col] = (
-            s.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else v)
-            .map(lambda v: v if v is None else str(v))
-            .astype("string")
-        )
+        df[col] = s.map(_as_text).astype("string")
         return
     if kind == "date":
         iso = pd.to_datetime(
@@ -432,11 +436,12 @@ def _sheet_frame(grid: Grid, table: str, c: _Collector) -> pd.DataFrame | None:
         c.finding(int(row), None, "baris catatan (hanya sel pertama terisi) dilewati")
     df = df[~note]
     rows = pd.Series(df.index, index=df.index)
+    blank = df.isna()  # before parsing: a cell that fails to parse is not "empty"
     for col in TABLES[table]:
         _parse_column(df, col.name, col.kind, rows, c)
     for col in TABLES[table]:
         if col.required:
-            empty = df[col.name].isna()
+            empty = blank[col.name]
             for row in df.index[empty]:
                 c.problem(int(row), col.name, "sel ini kosong, padahal wajib diisi", col.help)
     return df
@@ -454,7 +459,7 @@ def _dedupe(df: pd.DataFrame, keys: list[str], c: _Collector, what: str) -> pd.D
     dup = df[valid].duplicated(keys, keep=False)
     dup_rows = df[valid][dup]
     if len(dup_rows):
-        groups = dup_rows.groupby(keys, sort=False).groups
+        groups = dup_rows.groupby(keys if len(keys) > 1 else keys[0], sort=False).groups
         for key, idx in groups.items():
             rows = [int(r) for r in idx]
             shown = key if isinstance(key, str) else " / ".join(map(str, key))
@@ -544,7 +549,8 @@ def _koperasi_checks(df: pd.DataFrame, c: _Collector) -> pd.DataFrame:
     keys = pd.Series(
         list(zip(kab.fillna(""), out["kecamatan"].fillna(""), strict=True)), index=out.index
     )
-    out["kode_kecamatan"] = keys.map(kec_code).fillna(kec_from_region).astype("string")
+    mapped = keys.map(kec_code).astype(object)
+    out["kode_kecamatan"] = mapped.where(mapped.notna(), kec_from_region).astype("string")
     from_region = kec_from_region.ne("") & out["kecamatan"].isna()
     out["kecamatan"] = keys.map(kec_name).astype("string")
     out.loc[from_region, "kecamatan"] = kec_from_region[from_region].map(regions["name"])
@@ -580,8 +586,8 @@ def _koperasi_checks(df: pd.DataFrame, c: _Collector) -> pd.DataFrame:
 def _rat_checks(rat: pd.DataFrame, kop: pd.DataFrame | None, c: _Collector) -> pd.DataFrame:
     rat = _dedupe(rat, ["id_koperasi", "tahun_buku"], c, "RAT (koperasi + tahun buku)")
     if kop is not None:
-        known = pd.Index(kop["id_koperasi"].dropna())
-        unknown = rat["id_koperasi"].notna() & (known.get_indexer(rat["id_koperasi"]) < 0)
+        known = kop["id_koperasi"].dropna()
+        unknown = rat["id_koperasi"].notna() & ~rat["id_koperasi"].isin(known)
         for row, value in rat.loc[unknown, "id_koperasi"].items():
             c.problem(
                 int(row),
@@ -708,6 +714,8 @@ def frames_to_registry(
         problems.extend(c.problems)
         findings.extend(c.findings)
     if problems:
+        order = {t: i for i, t in enumerate(sheets.values())}
+        problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))  # stable: by sheet, row
         raise DataValidationError(source, problems)
     kop = parsed["koperasi"]
     rat = parsed["rat"]
@@ -788,11 +796,12 @@ def load_registry(
         tables = {t: grids[s] for t, s in chosen.items()}
         return frames_to_registry(tables, path.name, sheets=chosen)
     tables = {"koperasi": read_grids(path)[path.stem]}
-    if rat is not None:
-        tables["rat"] = next(iter(read_grids(rat).values()))
-    if keuangan is not None:
-        tables["keuangan"] = next(iter(read_grids(keuangan).values()))
-    return frames_to_registry(tables, path.name)
+    sheets = {"koperasi": path.name}  # messages name each CSV file as its "sheet"
+    for table, other in (("rat", rat), ("keuangan", keuangan)):
+        if other is not None:
+            tables[table] = next(iter(read_grids(other).values()))
+            sheets[table] = Path(other).name
+    return frames_to_registry(tables, path.name, sheets=sheets)
 
 
 def load_clean_csv(
