@@ -237,6 +237,35 @@ class RegionalReport:
         )
         return format_table(c)
 
+    def breakdown_tables(self) -> None:
+        """Published figures below the region: per kecamatan and per jenis of koperasi."""
+        from kopedu.figures import load_figures
+        from kopedu.regions import children
+
+        fig = load_figures()
+        fig = fig[fig["year"] == self.year]
+        kec = {r.code: r.official_name for r in children(self.region.code, "kecamatan")}
+        by_kec = fig[fig["region_code"].isin(list(kec)) & (fig["jenis"] == "")]
+        by_type = fig[(fig["region_code"] == self.region.code) & (fig["jenis"] != "")]
+        if by_kec.empty and by_type.empty:
+            return
+        self._md(f"## {self.t('breakdown_heading', year=self.year)}")
+        for part, key, col in (
+            (by_kec, "breakdown_kecamatan", "region"),
+            (by_type, "breakdown_jenis", "jenis"),
+        ):
+            if part.empty:
+                continue
+            wide = part.pivot_table(
+                index=col, columns="indicator", values="value", aggfunc="first", sort=False
+            )
+            wide = wide.rename(columns=self.label).reset_index()
+            wide = wide.rename(columns={col: self.t(key)})
+            total = {self.t(key): self.t("breakdown_sum")}
+            total.update({c: int(wide[c].sum()) for c in wide.columns[1:]})
+            wide = pd.concat([wide, pd.DataFrame([total])], ignore_index=True)
+            display(format_table(wide))
+
     def findings_table(self):
         """Data-quality findings about the region's figures."""
         self._md(f"## {self.t('findings_heading')}\n\n{self.t('findings_intro')}")

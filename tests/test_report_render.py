@@ -37,6 +37,7 @@ def test_default_cli_renders_kutai_timur_2023(out_dir):
     for shown in ("1.209", "325", "879", "884", "Diskominfo Staper Kab. Kutai Timur", "2023-06-24"):
         assert shown in text
     assert "selisih 5" in text  # the inconsistency is flagged
+    assert "Kecamatan Muara Bengkal" in text and "49" in text  # the kecamatan figures
     assert "import kopedu" not in html  # no code cells
     assert "Parameter dan data yang dipakai" in text and "figures.csv" in text
     assert path.stat().st_mode & stat.S_IROTH  # readable hand-out, not 0600
@@ -45,7 +46,11 @@ def test_default_cli_renders_kutai_timur_2023(out_dir):
 @pytest.mark.parametrize(
     ("region", "year", "expected"),
     [
-        ("Balikpapan", 2024, ["587", "440", "70", "15,91 %", "439"]),
+        (
+            "Balikpapan",
+            2024,
+            ["587", "440", "70", "15,91 %", "439", "Kecamatan Balikpapan Kota", "354"],
+        ),
         ("Palangka Raya", 2024, ["298", "177", "99", "22", "52", "29,38 %"]),
         ("Kaltim", 2015, ["5.407", "901"]),
     ],

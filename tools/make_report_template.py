@@ -36,6 +36,7 @@ CELLS = [
     new_code_cell("rpt.funnel_chart();"),
     new_code_cell("rpt.trend_chart();"),
     new_code_cell("rpt.comparison_table()"),
+    new_code_cell("rpt.breakdown_tables()"),
     new_code_cell("rpt.findings_table()"),
     new_code_cell("rpt.sources_table()"),
 ]
