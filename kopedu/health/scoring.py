@@ -17,16 +17,18 @@ whatever the missing components would score, otherwise it is "Tidak dapat dinila
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
 from kopedu.errors import DataValidationError, KopeduError, Problem
-from kopedu.health.brackets import CompiledTable, compile_reading, lookup
+from kopedu.health.brackets import CompiledTable, bracket_index, compile_reading
 from kopedu.health.ruleset import Component, Reading, RuleSet, load_rules
 
 __all__ = [
@@ -59,6 +61,8 @@ STATUS: Mapping[int, tuple[bool, str]] = MappingProxyType(
 _POLICY_ZERO = {"tidak_dapat_dinilai": ZERO, "nilai_penuh": ZERO_FULL}
 _POLICY_NEG = {"tidak_dapat_dinilai": NEGATIVE, "terendah": NEGATIVE_LOWEST}
 _FORCE_DPK = "faktor_pengawasan_khusus"
+_THREADS = min(2, os.cpu_count() or 1)
+_CHUNK_MIN = 250_000  # rows per thread; below this one thread is faster
 
 
 class OptionsError(KopeduError, ValueError):
@@ -135,19 +139,38 @@ def _compiled(reading: Reading, integer_bounds: tuple[float, ...]) -> CompiledTa
     return compile_reading(reading, integer_bounds)
 
 
-def _columns(data: pd.DataFrame, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+#: A column as (values, missing mask or None). Integer columns are used as they are.
+_Col = tuple[np.ndarray, "np.ndarray | None"]
+
+
+def _column(s: pd.Series) -> _Col:
+    dtype = s.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        return s.to_numpy(), None
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        values = s.to_numpy()
+        mask = np.isnan(values)
+        return values, mask if mask.any() else None
+    mask = s.isna().to_numpy(dtype=bool)
+    kind = getattr(dtype, "kind", "O")
+    target = "int64" if kind in "iu" else "float64"
+    values = s.to_numpy(dtype=target, na_value=0)
+    return values, mask if mask.any() else None
+
+
+def _columns(data: pd.DataFrame, names: tuple[str, ...]) -> dict[str, _Col]:
     problems = []
-    out: dict[str, np.ndarray] = {}
+    out: dict[str, _Col] = {}
     for name in names:
         if name not in data.columns:
             problems.append(
                 Problem(
-                    "<tabel>", None, name, "kolom wajib ini tidak ada", "lihat health_template()"
+                    "<tabel>", None, name, "kolom wajib ini tidak ada", "lihat health_columns()"
                 )
             )
             continue
         try:
-            out[name] = data[name].to_numpy(dtype=float, na_value=np.nan)
+            out[name] = _column(data[name])
         except (TypeError, ValueError):
             problems.append(
                 Problem(
@@ -163,65 +186,105 @@ def _columns(data: pd.DataFrame, names: tuple[str, ...]) -> dict[str, np.ndarray
     return out
 
 
-def _quantity(rules: RuleSet, cols: Mapping[str, np.ndarray], term: str | float, n: int):
-    if not isinstance(term, str):
-        return np.full(n, float(term))
-    if term not in rules.quantities:
-        return cols[term]
-    total = None
-    for col, coef in rules.quantities[term][1].items():
-        part = cols[col] if coef == 1 else cols[col] * coef
-        total = part if total is None else total + part
-    return total
+class _Quantities:
+    """Numerators and denominators, each computed once per call (memoised).
 
+    Sums are formed in the column's own type (exact for integer rupiah) and then
+    converted once to float64 (exact below 2**53 rupiah), which makes the divisions
+    several times faster than int64 ÷ int64.
+    """
 
-def _term_name(rules: RuleSet, term: str | float) -> str:
-    if not isinstance(term, str):
-        return f"{term:g}"
-    return rules.quantities[term][0] if term in rules.quantities else term.replace("_", " ")
+    def __init__(self, rules: RuleSet, cols: dict[str, _Col]) -> None:
+        self.rules, self.cols, self.memo = rules, cols, {}
+
+    def __call__(self, term: str | float) -> tuple[np.ndarray | float, np.ndarray | None]:
+        if not isinstance(term, str):
+            return float(term), None
+        if term in self.memo:
+            return self.memo[term]
+        if term not in self.rules.quantities:
+            values, mask = self.cols[term]
+            self.memo[term] = (values.astype(np.float64, copy=False), mask)
+            return self.memo[term]
+        total: np.ndarray | None = None
+        mask: np.ndarray | None = None
+        for col, coef in self.rules.quantities[term][1].items():
+            values, m = self.cols[col]
+            part = values if coef == 1 else values * coef
+            total = part if total is None else total + part
+            if m is not None:
+                mask = m if mask is None else mask | m
+        self.memo[term] = (total.astype(np.float64, copy=False), mask)
+        return self.memo[term]
 
 
 def _score_component(
     comp: Component,
-    rules: RuleSet,
     opts: ScoringOptions,
-    cols: Mapping[str, np.ndarray],
-    n: int,
+    q: _Quantities,
+    ratio: np.ndarray,
+    idx: np.ndarray,
+    status: np.ndarray,
     override: float | None = None,
-) -> tuple[np.ndarray, ...]:
+    scale: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score one component into ``ratio``, ``idx`` and ``status`` (row views).
+
+    Returns ``(nilai × scale, rows not assessed)``; nilai is NaN where not assessed.
+    """
+    bad = _NONE
     if override is not None:
         # What-if: the trainee sets the ratio itself; it is then assessable by definition.
-        ratio = np.full(n, float(override))
-        num = den = np.ones(n)
+        ratio[...] = float(override)
     else:
-        num = _quantity(rules, cols, comp.numerator, n)
-        den = _quantity(rules, cols, comp.denominator, n)
+        num, nmask = q(comp.numerator)
+        den, dmask = q(comp.denominator)
         with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = num / den * 100.0
-    zero = _POLICY_ZERO[opts.penyebut_nol.get(comp.id, comp.on_zero)]
-    neg = _POLICY_NEG[opts.penyebut_negatif.get(comp.id, comp.on_negative)]
-    if comp.questionnaire and override is None:
-        empty = np.isnan(num)
-        ratio = np.where(empty, 0.0, ratio)
-        status = np.where(empty, QUESTIONNAIRE_EMPTY, OK).astype(np.int8)
-    else:
-        missing = np.isnan(num) | np.isnan(den)
-        status = np.select([missing, den == 0, den < 0], [MISSING, zero, neg], OK).astype(np.int8)
-        ratio = np.where(status == OK, ratio, np.nan)
+            np.divide(num, den, out=ratio)
+        ratio *= 100.0
+        if comp.questionnaire:
+            if nmask is not None:
+                ratio[nmask] = 0.0
+                status[nmask] = QUESTIONNAIRE_EMPTY
+        else:
+            ok = np.greater(den, 0)
+            mask = nmask if dmask is None else (dmask if nmask is None else nmask | dmask)
+            if mask is not None:
+                ok &= ~mask
+            if not np.all(ok):
+                bad = np.flatnonzero(~ok)
+                d = np.broadcast_to(den, ratio.shape)[bad]
+                m = mask[bad] if mask is not None else np.zeros(len(bad), bool)
+                zero = _POLICY_ZERO[opts.penyebut_nol.get(comp.id, comp.on_zero)]
+                neg = _POLICY_NEG[opts.penyebut_negatif.get(comp.id, comp.on_negative)]
+                status[bad] = np.select([m, d == 0], [MISSING, zero], neg)
+                ratio[bad] = np.nan
     reading = opts.reading(comp)
     if reading.linear is not None:
         lin = reading.linear
-        nilai = np.clip(lin.titik_potong + lin.kemiringan * ratio, lin.min, lin.max)
-        idx = np.where(np.isnan(ratio), -1, -2).astype(np.int8)
+        values = ratio * lin.kemiringan
+        values += lin.titik_potong
+        np.clip(values, lin.min, lin.max, out=values)
+        if scale != 1.0:
+            values *= scale
+        idx[...] = -2
     else:
         bounds = comp.integer_bounds if opts.batas == "bulat" else ()
-        idx, nilai = lookup(_compiled(reading, bounds), ratio)
-    if (status == ZERO_FULL).any():
-        nilai = np.where(status == ZERO_FULL, reading.nilai_max, nilai)
-    if (status == NEGATIVE_LOWEST).any():
-        nilai = np.where(status == NEGATIVE_LOWEST, reading.nilai_min, nilai)
-    skor = nilai * (comp.weight / 100.0)
-    return ratio, nilai, skor, idx, status
+        table = _compiled(reading, bounds)
+        bracket_index(table, ratio, idx)
+        values = (table.nilai * scale)[idx]
+    if not len(bad):
+        return values, _NONE
+    st = status[bad]
+    idx[bad] = -1
+    values[bad] = np.nan
+    values[bad[st == ZERO_FULL]] = reading.nilai_max * scale
+    values[bad[st == NEGATIVE_LOWEST]] = reading.nilai_min * scale
+    return values, bad[~_ASSESSED[st]]
+
+
+_NONE = np.empty(0, dtype=np.intp)
+_ASSESSED = np.array([STATUS[k][0] for k in range(len(STATUS))])
 
 
 def category_of(total: np.ndarray | float, rules: RuleSet | None = None) -> np.ndarray:
@@ -245,12 +308,16 @@ def _labels(rules: RuleSet) -> list[str]:
 
 
 def _category_codes(x: np.ndarray, rules: RuleSet) -> np.ndarray:
-    """Position in ``_labels(rules)`` (best first) for each total; NaN → last."""
-    mins = np.array([k.min for k in rules.categories])  # descending, last -inf
-    thresholds = mins[-2::-1]  # ascending finite thresholds
-    idx = np.searchsorted(thresholds, np.round(x, 6), side="right")
-    codes = len(thresholds) - idx
-    return np.where(np.isnan(x), len(mins), codes).astype(np.int8)
+    """Position in ``_labels(rules)`` (best first) for each total; NaN → last.
+
+    A total within 5e-7 below a threshold counts as reaching it (float noise).
+    """
+    mins = [k.min for k in rules.categories]  # descending, last -inf
+    codes = np.full(x.shape, len(mins) - 1, dtype=np.int8)
+    for m in mins[:-1]:
+        codes -= x >= m - 5e-7
+    codes[np.isnan(x)] = len(mins)
+    return codes
 
 
 def _categorical(codes: np.ndarray, rules: RuleSet) -> pd.Categorical:
@@ -268,12 +335,15 @@ class HealthScores:
     rules, options
         The rule set and readings used.
     ratio, nilai, skor : DataFrame
-        One column per component id; NaN where not assessable.
+        One column per component id; NaN where not assessable. Computed from
+        ``data`` on first access (so ``data`` must not be changed in place meanwhile).
     bracket : DataFrame
         Index of the bracket hit in the reading's table (sorted), -2 for a linear
         reading, -1 when not assessed.
     status : DataFrame
         Status code per component (see :data:`STATUS`).
+    aspect_skor : DataFrame
+        Sum of assessed skor per aspect (one column per aspect id).
     aspects : DataFrame
         Per aspect: ``skor_<aspek>``, ``persen_<aspek>`` (skor ÷ bobot × 100, NaN if
         incomplete) and ``predikat_<aspek>``.
@@ -286,16 +356,43 @@ class HealthScores:
     data: pd.DataFrame
     rules: RuleSet
     options: ScoringOptions
-    ratio: pd.DataFrame
-    nilai: pd.DataFrame
-    skor: pd.DataFrame
     bracket: pd.DataFrame
     status: pd.DataFrame
-    aspects: pd.DataFrame
+    aspect_skor: pd.DataFrame
     total: pd.DataFrame
+    overrides: Mapping[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def aspects(self) -> pd.DataFrame:
+        """Per aspect: ``skor_<aspek>``, ``persen_<aspek>`` and ``predikat_<aspek>``."""
+        return _aspects(self)
 
     def __len__(self) -> int:
         return len(self.total)
+
+    @cached_property
+    def _detail(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        # Ratio and nilai per component are recomputed from ``data`` on first use
+        # rather than kept by score(): at a million rows they are 350 MB that a
+        # regional summary never reads. kopedu never modifies ``data``.
+        out = _run(self.data, self.rules, self.options, self.overrides, detail=True)
+        return out["ratio"], out["nilai"]
+
+    @cached_property
+    def ratio(self) -> pd.DataFrame:
+        """Ratio (%) per component; NaN where not assessable."""
+        return self._detail[0]
+
+    @cached_property
+    def nilai(self) -> pd.DataFrame:
+        """nilai (0–100) per component; NaN where not assessable."""
+        return self._detail[1]
+
+    @cached_property
+    def skor(self) -> pd.DataFrame:
+        """skor = nilai × bobot ÷ 100 per component (computed on first use)."""
+        weights = np.array([c.weight for c in self.rules.components]) / 100.0
+        return self.nilai * weights
 
     def summary(self) -> pd.DataFrame:
         """Identity columns (if present), total, category and what could not be assessed.
@@ -369,41 +466,88 @@ def score(
     ratios = dict(ratios or {})
     for cid in ratios:
         rules.component(cid)
+    return HealthScores(data, rules, opts, **_run(data, rules, opts, ratios), overrides=ratios)
+
+
+def _run(
+    data: pd.DataFrame,
+    rules: RuleSet,
+    opts: ScoringOptions,
+    ratios: Mapping[str, float],
+    *,
+    detail: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """The scoring pass, over row chunks in parallel threads (numpy releases the GIL).
+
+    Only compact per-component results (bracket, status) and aspect sums are kept
+    unless ``detail``; ratio and nilai go through reused buffers.
+    """
     n = len(data)
     cols = _columns(data, rules.input_columns())
-    parts: dict[str, dict[str, np.ndarray]] = {k: {} for k in ("r", "n", "s", "b", "t")}
-    for comp in rules.components:
-        r, nl, s, b, t = _score_component(comp, rules, opts, cols, n, ratios.get(comp.id))
-        for key, arr in zip("rnsbt", (r, nl, s, b, t), strict=True):
-            parts[key][comp.id] = arr
-    idx = data.index
-    frames = {k: pd.DataFrame(v, index=idx, copy=False) for k, v in parts.items()}
-    assessed = {c: np.asarray([STATUS[k][0] for k in range(7)])[parts["t"][c]] for c in parts["t"]}
-
-    aspects: dict[str, np.ndarray] = {}
-    total = np.zeros(n)
+    comps = rules.components
+    k = len(comps)
+    index = data.index
+    ids = [c.id for c in comps]
+    ratio = np.empty((k, n)) if detail else None
+    nilai = np.empty((k, n)) if detail else None
+    bracket = np.empty((k, n), dtype=np.int8)
+    status = np.zeros((k, n), dtype=np.int8)
+    asp_skor = np.zeros((len(rules.aspects), n))
     missing_w = np.zeros(n)
     missing_n = np.zeros(n, dtype=np.int8)
-    for a in rules.aspects:
-        s = np.zeros(n)
-        gap = np.zeros(n)
-        for c in a.components:
-            ok = assessed[c.id]
-            s += np.where(ok, parts["s"][c.id], 0.0)
-            gap += np.where(ok, 0.0, c.weight)
-            missing_n += ~ok
-        aspects[f"skor_{a.id}"] = s
-        pct = np.where(gap == 0, s / a.weight * 100.0, np.nan)
-        aspects[f"persen_{a.id}"] = pct
-        aspects[f"predikat_{a.id}"] = _categorical(_category_codes(pct, rules), rules)
-        total += s
-        missing_w += gap
+
+    def work(lo: int, hi: int) -> None:
+        m = hi - lo
+        q = _Quantities(
+            rules,
+            {c: (v[lo:hi], None if mk is None else mk[lo:hi]) for c, (v, mk) in cols.items()},
+        )
+        rbuf = np.empty(m)
+        j = 0
+        for a_i, a in enumerate(rules.aspects):
+            s = asp_skor[a_i, lo:hi]
+            for c in a.components:
+                w = c.weight / 100.0
+                values, not_assessed = _score_component(
+                    c,
+                    opts,
+                    q,
+                    ratio[j, lo:hi] if detail else rbuf,
+                    bracket[j, lo:hi],
+                    status[j, lo:hi],
+                    ratios.get(c.id),
+                    scale=1.0 if detail else w,
+                )
+                if detail:
+                    nilai[j, lo:hi] = values
+                    values = values * w
+                if len(not_assessed):
+                    values[not_assessed] = 0.0
+                    missing_w[lo:hi][not_assessed] += c.weight
+                    missing_n[lo:hi][not_assessed] += 1
+                s += values
+                j += 1
+
+    chunks = max(1, min(_THREADS, n // _CHUNK_MIN))
+    edges = np.linspace(0, n, chunks + 1).astype(int)
+    if chunks == 1:
+        work(0, n)
+    else:
+        with ThreadPoolExecutor(chunks) as pool:
+            list(pool.map(work, edges[:-1], edges[1:]))
+
+    def frame(block: np.ndarray, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame(block.T, index=index, columns=columns, copy=False)
+
+    if detail:
+        return {"ratio": frame(ratio, ids), "nilai": frame(nilai, ids)}
+    total = asp_skor.sum(axis=0)
     low = _category_codes(total, rules)
     high = _category_codes(total + missing_w, rules)
     cat = np.where(low == high, low, len(rules.categories)).astype(np.int8)
     if _FORCE_DPK in data.columns:
         force = data[_FORCE_DPK].fillna(False).to_numpy(dtype=bool)
-        cat = np.where(force, len(rules.categories) - 1, cat).astype(np.int8)
+        cat[force] = len(rules.categories) - 1
     tot = pd.DataFrame(
         {
             "skor_total": total,
@@ -413,12 +557,33 @@ def score(
             "kategori_tertinggi": _categorical(high, rules),
             "kategori": _categorical(cat, rules),
         },
-        index=idx,
+        index=index,
     )
-    asp = pd.DataFrame(aspects, index=idx)
-    return HealthScores(
-        data, rules, opts, frames["r"], frames["n"], frames["s"], frames["b"], frames["t"], asp, tot
+    return {
+        "bracket": frame(bracket, ids),
+        "status": frame(status, ids),
+        "aspect_skor": frame(asp_skor, [a.id for a in rules.aspects]),
+        "total": tot,
+    }
+
+
+def _aspects(res: HealthScores) -> pd.DataFrame:
+    rules = res.rules
+    assessed = _ASSESSED[res.status.to_numpy().T]  # (k, n)
+    out: dict[str, object] = {}
+    pcts: dict[str, np.ndarray] = {}
+    j = 0
+    for a in rules.aspects:
+        complete = assessed[j : j + len(a.components)].all(axis=0)
+        j += len(a.components)
+        skor = res.aspect_skor[a.id].to_numpy()
+        out[f"skor_{a.id}"] = skor
+        pcts[a.id] = np.where(complete, skor * (100.0 / a.weight), np.nan)
+    out.update({f"persen_{a}": p for a, p in pcts.items()})
+    out.update(
+        {f"predikat_{a}": _categorical(_category_codes(p, rules), rules) for a, p in pcts.items()}
     )
+    return pd.DataFrame(out, index=res.data.index)
 
 
 def score_one(
