@@ -140,8 +140,26 @@ def rat_events(
     )
 
 
+_CACHE: dict[tuple[int, int, int, int], tuple[pd.DataFrame, pd.DataFrame, _History]] = {}
+
+
 def _history(registry: Registry, deadline_months: int, report_days: int) -> _History:
+    """Build (or reuse) the matrices; registry tables are treated as immutable."""
     kop, rat = registry.koperasi, registry.rat
+    key = (id(kop), id(rat), deadline_months, report_days)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is kop and hit[1] is rat:
+        return hit[2]
+    h = _build_history(kop, rat, deadline_months, report_days)
+    if len(_CACHE) >= 8:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (kop, rat, h)
+    return h
+
+
+def _build_history(
+    kop: pd.DataFrame, rat: pd.DataFrame, deadline_months: int, report_days: int
+) -> _History:
     n = len(kop)
     ids = pd.Index(kop["id_koperasi"])
     pos = ids.get_indexer(rat["id_koperasi"])
@@ -194,17 +212,13 @@ def _arrays(h: _History, year: int, d: StatusDefinition) -> dict[str, np.ndarray
     start = np.maximum(np.maximum(last_tb, h.founded - 1), h.tb0 - 1)
     gap = np.clip(hi - start, 0, None)
     nik = rat & exists & _take(held, h, year - 2)
-    action = np.select(
-        [
-            proses | (gap >= d.pembubaran_after),
-            gap >= d.pembekuan_after,
-            (gap >= 1) | (rat & ~on_time) | (rat & ~reported),
-        ],
-        list(ACTIONS),
-        "",
-    )
-    action = np.where(exists, action, "")
-    status = np.select([proses, aktif], ["proses pembubaran", "aktif"], "tidak aktif")
+    # Codes, not strings: 1 pembubaran, 2 pembekuan, 3 pembinaan, 0 none (see ACTIONS).
+    action = np.zeros(len(gap), dtype=np.int8)
+    action[(gap >= 1) | (rat & ~on_time) | (rat & ~reported)] = 3
+    action[gap >= d.pembekuan_after] = 2
+    action[proses | (gap >= d.pembubaran_after)] = 1
+    action[~exists] = 0
+    status = np.where(proses, 2, np.where(aktif, 0, 1)).astype(np.int8)  # index into STATUSES
     return {
         "exists": exists,
         "status": status,
@@ -220,23 +234,37 @@ def _arrays(h: _History, year: int, d: StatusDefinition) -> dict[str, np.ndarray
     }
 
 
-def _reason(a: dict[str, np.ndarray], d: StatusDefinition) -> np.ndarray:
-    gap = a["gap"].astype(str)
-    return np.select(
+_ACTION_LABELS = np.array(["", *ACTIONS], dtype=object)
+
+
+def _reason(a: dict[str, np.ndarray]) -> np.ndarray:
+    gap = a["gap"]
+    texts = np.array(
         [
-            a["proses"],
-            a["gap"] >= 1,
-            a["rat"] & ~a["on_time"],
-            a["rat"] & ~a["reported"],
+            "",
+            *(
+                f"{g} tahun buku berturut-turut tanpa RAT"
+                for g in range(1, int(gap.max(initial=0)) + 1)
+            ),
         ],
+        dtype=object,
+    )
+    code = np.select(
+        [a["proses"], gap >= 1, a["rat"] & ~a["on_time"], a["rat"] & ~a["reported"]],
+        [1, 2, 3, 4],
+        0,
+    )
+    fixed = np.array(
         [
+            "",
             "tercatat dalam proses pembubaran",
-            np.char.add(gap, " tahun buku berturut-turut tanpa RAT"),
+            "",
             "RAT tahun buku terakhir terlambat (lewat batas waktu)",
             "RAT belum/terlambat dilaporkan ke Dinas/ODS",
         ],
-        "",
+        dtype=object,
     )
+    return np.where(code == 2, texts[gap], fixed[code])
 
 
 def classify(
@@ -293,15 +321,15 @@ def classify(
     ]
     last = pd.array(np.where(a["last_tb"] > 0, a["last_tb"], 0)[m], dtype="Int64")
     out = kop.assign(
-        status=pd.Categorical(a["status"][m], categories=list(STATUSES)),
+        status=pd.Categorical.from_codes(a["status"][m], categories=list(STATUSES)),
         rat=a["rat"][m],
         rat_tepat_waktu=a["on_time"][m],
         rat_dilaporkan=a["reported"][m],
         rat_terakhir=pd.Series(last, index=kop.index).where(lambda s: s > 0),
         tahun_tanpa_rat=a["gap"][m],
         layak_nik=a["nik"][m],
-        tindak_lanjut=a["action"][m],
-        alasan=_reason(a, d)[m],
+        tindak_lanjut=_ACTION_LABELS[a["action"][m]],
+        alasan=_reason(a)[m],
     )
     out.attrs.update(year=year, definition=d.key)
     return out.reset_index(drop=True)
@@ -396,7 +424,7 @@ def summarise(
             "rat": a["rat"],
             "rat_tepat_waktu": a["on_time"],
             "layak_nik": a["nik"],
-            **{act: a["action"] == act for act in ACTIONS},
+            **{act: a["action"] == i for i, act in enumerate(ACTIONS, start=1)},
         }
         counts = {
             name: np.bincount(codes, weights=flag, minlength=k).astype("int64")
