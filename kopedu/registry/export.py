@@ -55,10 +55,9 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> neutralise_formulas(pd.DataFrame({"nama": ["@SUM(A1)", "Maju"], "n": [-1, 2]}))
-           nama  n
-    0  '@SUM(A1)  -1
-    1      Maju  2
+    >>> df = pd.DataFrame({"nama": ["@SUM(A1)", "Maju"], "n": [-1, 2]})
+    >>> neutralise_formulas(df).values.tolist()
+    [["'@SUM(A1)", -1], ['Maju', 2]]
     """
     out = df.copy()
     for col in out.columns:

@@ -500,8 +500,8 @@ def compare_definitions(registry: Registry, year: int | None = None) -> pd.DataF
     --------
     >>> from kopedu.registry import load_synthetic
     >>> c = compare_definitions(load_synthetic().for_region("Balikpapan"), 2024)
-    >>> c.set_index("definisi").loc["kemenkop", "aktif"]
-    np.int64(440)
+    >>> int(c.set_index("definisi").loc["kemenkop", "aktif"])
+    440
     """
     year = latest_year(registry) if year is None else int(year)
     rows = []
@@ -511,8 +511,8 @@ def compare_definitions(registry: Registry, year: int | None = None) -> pd.DataF
             {
                 "definisi": key,
                 "keterangan": d.label,
-                "aktif": s["aktif"],
-                "tidak_aktif": s["tidak_aktif"],
+                "aktif": int(s["aktif"]),
+                "tidak_aktif": int(s["tidak_aktif"]),
                 "persen_rat": s["persen_rat"],
                 "sumber": d.source,
             }
