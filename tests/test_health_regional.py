@@ -25,7 +25,7 @@ EX = example_inputs()
 
 def test_balikpapan_26_assessed_6_sehat():
     bpp = pd.DataFrame(
-        {"wilayah": "Kota Balikpapan", "kategori": ["Sehat"] * 6 + ["Dalam Pengawasan"] * 20}
+        {"wilayah": "Kota Balikpapan", "kategori": ["Sehat"] * 6 + ["Cukup Sehat"] * 20}
     )
     row = summarise_region(bpp).loc["Kota Balikpapan"]
     assert row["jumlah_dinilai"] == 26 and row["Sehat"] == 6

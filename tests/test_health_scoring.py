@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kopedu.errors import DataValidationError
+from kopedu.errors import DataValidationError, KopeduError
 from kopedu.health import (
     NOT_ASSESSABLE,
     OptionsError,
@@ -281,3 +281,14 @@ def test_trace_fills_in_the_numbers():
     assert "skor sebenarnya antara 63,90 dan 91,90" in gap
     linear = score(EX, options=ScoringOptions(bacaan={"rpm": "linear_nagara"})).trace(1)
     assert "nilai = 100 − 2 × 16,25 = 67,50 → nilai 67,50" in linear
+
+
+def test_trace_for_one_aspect_and_lost_points():
+    res = score(EX)
+    text = res.trace(0, "likuiditas")
+    assert text.startswith("5. Likuiditas (bobot 15)")
+    assert "Permodalan" not in text
+    lost = res.components(1).set_index("kode")["skor_hilang"]
+    assert lost["5a"] == pytest.approx(7.5)  # cash ratio 25 % → nilai 25 → 2.5 of 10
+    with pytest.raises(KopeduError):
+        res.trace(0, "tidak_ada")

@@ -414,11 +414,12 @@ class HealthScores:
 
         return component_table(self, i)
 
-    def trace(self, i: int = 0) -> str:
-        """A readable calculation trace for row position ``i`` (Bahasa Indonesia)."""
+    def trace(self, i: int = 0, aspek: str | None = None) -> str:
+        """A readable calculation trace for row position ``i`` (Bahasa Indonesia);
+        ``aspek`` limits it to one aspect (e.g. ``"likuiditas"``)."""
         from kopedu.health.trace import explain
 
-        return explain(self, i)
+        return explain(self, i, aspek)
 
 
 def score(

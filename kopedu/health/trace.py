@@ -105,6 +105,8 @@ def _hit(res: HealthScores, comp: Component, i: int) -> str:
 def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
     """One cooperative's components: ratio, reading, bracket hit, nilai, skor, note.
 
+    ``skor_hilang`` = bobot − skor: the points a component lost (NaN if not assessed).
+
     Examples
     --------
     >>> from kopedu.health.inputs import example_inputs
@@ -131,6 +133,7 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
                     "rentang": _hit(res, c, i),
                     "nilai": res.nilai[c.id].iloc[i],
                     "skor": res.skor[c.id].iloc[i],
+                    "skor_hilang": c.weight - res.skor[c.id].iloc[i],
                     "dinilai": STATUS[st][0],
                     "keterangan": _reason(res, c, i, st),
                 }
@@ -150,8 +153,10 @@ def _reason(res: HealthScores, comp: Component, i: int, status: int) -> str:
     return template.format(penyebut=den_name, kosong=empty)
 
 
-def explain(res: HealthScores, i: int = 0) -> str:
+def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
     """The full calculation for row position ``i`` as plain text (Bahasa Indonesia).
+
+    With ``aspek`` (an aspect id such as ``"permodalan"``) only that aspect is shown.
 
     Examples
     --------
@@ -165,10 +170,17 @@ def explain(res: HealthScores, i: int = 0) -> str:
 
     rules = res.rules
     name = res.data["nama_koperasi"].iloc[i] if "nama_koperasi" in res.data else f"baris {i}"
+    ids = [a.id for a in rules.aspects]
+    if aspek is not None and aspek not in ids:
+        from kopedu.health.ruleset import RulesError
+
+        raise RulesError(f"Aspek {aspek!r} tidak ada. Pilihan: {', '.join(ids)}.")
     lines = [f"Penilaian kesehatan {name}", f"Aturan: {rules.basis}"]
     if res.options.batas != "bulat" or res.options.bacaan:
         lines.append(f"Bacaan: batas {res.options.batas}, {dict(res.options.bacaan) or 'baku'}")
     for k, a in enumerate(rules.aspects, start=1):
+        if aspek is not None and a.id != aspek:
+            continue
         lines += ["", f"{k}. {a.name} (bobot {a.weight:g})"]
         for c in a.components:
             st = int(res.status[c.id].iloc[i])
@@ -211,6 +223,8 @@ def explain(res: HealthScores, i: int = 0) -> str:
         pred = res.aspects[f"predikat_{a.id}"].iloc[i]
         pct_text = f"{_n(pct, 1)} %" if not np.isnan(pct) else "belum lengkap"
         lines.append(f"  Skor aspek {a.name}: {_n(s)} dari {a.weight:g} ({pct_text}) → {pred}")
+    if aspek is not None:
+        return "\n".join(lines[2:] if len(lines) > 2 else lines).strip("\n")
     t = res.total.iloc[i]
     lines += ["", f"Skor total: {_n(t['skor_total'])} dari 100"]
     if t["komponen_tidak_dinilai"]:
