@@ -122,6 +122,11 @@ class Exercise:
         the answer. Not shown to trainees.
     widget : bool
         The answer may be given through a form (:mod:`kopedu.exercises.widgets`).
+    form_fields : tuple of (str, str)
+        For a form: ``(variable, kind)`` pairs, kind ``"bool"``, ``"int"``,
+        ``"number"`` or ``"text"``. Labels come from the catalogue
+        (``<id>.form_<variable>``; for ``bool`` also ``….true`` / ``….false``).
+        Default: every variable is a ``"number"``.
     """
 
     id: str
@@ -134,6 +139,7 @@ class Exercise:
     points: float = 1.0
     expected: Callable[[], Mapping[str, object]] | None = None
     widget: bool = False
+    form_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

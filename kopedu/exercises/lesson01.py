@@ -14,6 +14,8 @@ Message texts are in ``locale/<lang>/LC_MESSAGES/lesson01.po``.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from kopedu.exercises.compare import as_number, is_close, number, series, whole_number, yes_no
@@ -21,20 +23,46 @@ from kopedu.exercises.core import Exercise, Lesson, Mistake, WrongAnswer
 
 __all__ = ["LESSON", "tabel_angka"]
 
-# Published figures (as published; see data/figures.csv for the sources).
-_ROWS = [
-    # wilayah, periode, total, aktif, tidak_aktif, rat
-    ("Kutai Timur", "2023", 1209, 325, 879, None),
-    ("Balikpapan", "Juli 2024", 587, 440, None, 70),
-    ("Palangka Raya", "2024", 298, 177, 99, None),
-    ("Kalimantan Timur", "31 Des 2015", 5407, None, None, 901),
-]
+#: The rows of the lesson's table: short name the trainee types → (region, year).
+WILAYAH: dict[str, tuple[str, int]] = {
+    "Kutai Timur": ("Kutai Timur", 2023),
+    "Balikpapan": ("Balikpapan", 2024),
+    "Palangka Raya": ("Palangka Raya", 2024),
+    "Kalimantan Timur": ("Kalimantan Timur", 2015),
+}
+KOLOM: tuple[str, ...] = (
+    "koperasi_total",
+    "koperasi_aktif",
+    "koperasi_tidak_aktif",
+    "koperasi_rat",
+)
+
+
+@cache
+def _tabel() -> pd.DataFrame:
+    from kopedu.figures import figures_for
+
+    rows = []
+    for short, (region, year) in WILAYAH.items():
+        fig = figures_for(region, year, seed_only=True)
+        fig = fig[(fig["jenis"] == "") & fig["indicator"].isin(KOLOM)]
+        row = dict(zip(fig["indicator"], fig["value"], strict=True))
+        periode = fig["as_of"].replace("", pd.NA).dropna()
+        rows.append(
+            {"wilayah": short, "periode": periode.iloc[0] if len(periode) else str(year), **row}
+        )
+    df = pd.DataFrame(rows, columns=["wilayah", "periode", *KOLOM])
+    for c in KOLOM:
+        df[c] = df[c].astype("Int64")
+    return df.set_index("wilayah")
 
 
 def tabel_angka() -> pd.DataFrame:
-    """The lesson's table: one row per region, indexed by ``wilayah``.
+    """The lesson's table: one row per region, indexed by ``wilayah`` (a fresh copy).
 
-    Columns ``periode`` (text) and the counts ``koperasi_total``, ``koperasi_aktif``,
+    Built from the seed articles' figures in ``data/figures.csv``
+    (:func:`kopedu.figures.figures_for`), *as published*. Columns ``periode`` (the
+    date of the figures) and the counts ``koperasi_total``, ``koperasi_aktif``,
     ``koperasi_tidak_aktif``, ``koperasi_rat`` (nullable integers: a figure that was
     not published is empty, ``<NA>``).
 
@@ -43,23 +71,14 @@ def tabel_angka() -> pd.DataFrame:
     >>> angka = tabel_angka()
     >>> int(angka.loc["Kutai Timur", "koperasi_total"])
     1209
+    >>> angka.loc["Kutai Timur", ["koperasi_aktif", "koperasi_tidak_aktif"]].tolist()
+    [325, 879]
     """
-    cols = [
-        "wilayah",
-        "periode",
-        "koperasi_total",
-        "koperasi_aktif",
-        "koperasi_tidak_aktif",
-        "koperasi_rat",
-    ]
-    df = pd.DataFrame(_ROWS, columns=cols)
-    for c in cols[2:]:
-        df[c] = df[c].astype("Int64")
-    return df.set_index("wilayah")
+    return _tabel().copy()
 
 
 def _get(region: str, column: str) -> int:
-    return int(tabel_angka().loc[region, column])
+    return int(_tabel().loc[region, column])
 
 
 # --- soal1: read one figure ---------------------------------------------------------
@@ -119,8 +138,10 @@ SOAL2 = Exercise(
     check=_check_soal2,
     starter="# Soal 2: persentase koperasi aktif di Balikpapan yang sudah RAT (Juli 2024)\n"
     "persen_rat_bpp = ...\n",
-    solution='persen_rat_bpp = (\n    angka.loc["Balikpapan", "koperasi_rat"]\n'
-    '    / angka.loc["Balikpapan", "koperasi_aktif"]\n    * 100\n)\n',
+    solution="persen_rat_bpp = (\n"
+    '    angka.loc["Balikpapan", "koperasi_rat"] / angka.loc["Balikpapan", "koperasi_aktif"]'
+    " * 100\n"
+    ")\n",
     wrong_answers=(
         WrongAnswer(
             'persen_rat_bpp = angka.loc["Balikpapan", "koperasi_rat"]'
@@ -169,8 +190,9 @@ SOAL3 = Exercise(
     check=_check_soal3,
     starter="# Soal 3: hitung sendiri jumlah koperasi tidak aktif di Kutai Timur (2023)\n"
     "tidak_aktif_hitung = ...\n",
-    solution='tidak_aktif_hitung = (\n    angka.loc["Kutai Timur", "koperasi_total"]\n'
-    '    - angka.loc["Kutai Timur", "koperasi_aktif"]\n)\n',
+    solution="tidak_aktif_hitung = (\n"
+    '    angka.loc["Kutai Timur", "koperasi_total"] - angka.loc["Kutai Timur", "koperasi_aktif"]\n'
+    ")\n",
     wrong_answers=(
         WrongAnswer(
             'tidak_aktif_hitung = angka.loc["Kutai Timur", "koperasi_tidak_aktif"]',
@@ -237,6 +259,7 @@ SOAL4 = Exercise(
         - _get("Kutai Timur", "koperasi_tidak_aktif")
     },
     widget=True,
+    form_fields=(("angka_cocok", "bool"), ("selisih_laporan", "int")),
 )
 
 

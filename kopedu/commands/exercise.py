@@ -1,0 +1,107 @@
+"""``kopedu exercise``: trainee copies, resetting one exercise, grading a cohort.
+
+* ``kopedu exercise generate [SUMBER ...]`` — write the trainee copy of each source
+  notebook (default: every ``exercises/sumber/*.ipynb``); ``--check`` only reports
+  stale copies (exit 1).
+* ``kopedu exercise reset NOTEBOOK SOAL`` — put one exercise back to its starter in a
+  notebook file, after backing the file up.
+* ``kopedu exercise grade FOLDER --output DIR --timeout S --workers N`` — grade a
+  folder of submitted notebooks into ``DIR/angkatan.html`` and ``DIR/angkatan.xlsx``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "latihan: buat salinan peserta, reset satu soal, nilai satu angkatan"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("exercise", help=HELP, description=HELP)
+    inner = p.add_subparsers(dest="exercise_command", metavar="PERINTAH", required=True)
+
+    g = inner.add_parser("generate", help="buat salinan peserta dari notebook sumber")
+    g.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SUMBER",
+        help="notebook sumber (bawaan: semua exercises/sumber/*.ipynb)",
+    )
+    g.add_argument(
+        "--output", type=Path, default=None, help="folder tujuan (bawaan: folder di atas sumber/)"
+    )
+    g.add_argument(
+        "--check", action="store_true", help="hanya periksa apakah salinan sudah sesuai sumbernya"
+    )
+    g.set_defaults(func=run_generate)
+
+    r = inner.add_parser("reset", help="kembalikan satu soal ke awal di berkas notebook")
+    r.add_argument("notebook", type=Path)
+    r.add_argument("exercise", metavar="SOAL", help="misalnya soal2")
+    r.set_defaults(func=run_reset)
+
+    n = inner.add_parser("grade", help="nilai semua notebook kiriman dalam satu folder")
+    n.add_argument("folder", type=Path, metavar="FOLDER")
+    n.add_argument(
+        "--output",
+        type=Path,
+        default=Path("hasil_latihan"),
+        help="folder hasil (bawaan: hasil_latihan)",
+    )
+    n.add_argument("--timeout", type=int, default=30, help="batas detik per sel (bawaan 30)")
+    n.add_argument(
+        "--workers", type=int, default=2, help="jumlah notebook yang dinilai bersamaan (bawaan 2)"
+    )
+    n.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
+    n.set_defaults(func=run_grade)
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from kopedu.errors import KopeduError
+    from kopedu.exercises.trainee import generate, source_notebooks, stale_copies
+
+    if args.check:
+        problems = stale_copies()
+        for p in problems:
+            print(f"- {p}")
+        print("Semua salinan peserta sesuai sumbernya." if not problems else "")
+        return 1 if problems else 0
+    sources = args.sources or source_notebooks()
+    if not sources:
+        raise KopeduError("Tidak ada notebook sumber (exercises/sumber/*.ipynb).")
+    for src in sources:
+        target = args.output / src.name if args.output else None
+        print(f"{src} → {generate(src, target)}")
+    return 0
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    from kopedu.exercises.trainee import reset_in_notebook
+
+    backup = reset_in_notebook(args.notebook, args.exercise)
+    print(f"{args.exercise} di {args.notebook} dikembalikan ke awal. Cadangan: {backup}")
+    print("Jika notebook sedang terbuka: File → Reload Notebook from Disk.")
+    return 0
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    from kopedu.errors import KopeduError
+    from kopedu.exercises.grading import find_submissions, grade_folder, write_cohort
+
+    if not args.folder.is_dir():
+        raise KopeduError(f"Folder {args.folder} tidak ada.")
+    if not find_submissions(args.folder):
+        raise KopeduError(f"Tidak ada notebook (.ipynb) di {args.folder}.")
+    if args.timeout < 1 or args.workers < 1:
+        raise KopeduError("--timeout dan --workers harus bilangan bulat ≥ 1.")
+    results = grade_folder(
+        args.folder, timeout=args.timeout, workers=args.workers, progress=not args.no_progress
+    )
+    html_path, xlsx_path = write_cohort(results, args.output)
+    for r in results:
+        extra = f" — {r.detail}" if r.detail else ""
+        print(f"{r.trainee}: {r.status}, skor {r.score:g}, {r.seconds:.1f} s{extra}")
+    print(f"Tabel angkatan: {html_path}\n                {xlsx_path}")
+    return 0

@@ -1,0 +1,577 @@
+"""Grade a cohort's submitted exercise notebooks, headless, in parallel, no server.
+
+``kopedu exercise grade KUMPULAN --output HASIL --timeout 10 --workers 4`` calls
+:func:`grade_folder`. Each submission runs in **its own process** (a crash, a hang or
+a kernel that dies cannot take the others down) and in its own temporary working
+folder (the trainee's files are never touched):
+
+1. the notebook is read; a file that is not valid notebook JSON is reported as
+   ``bukan_notebook``, one without ``kopedu.lesson`` metadata as ``bukan_latihan``;
+2. what the trainee's own session left in the saved outputs is collected: hint and
+   solution events, and answers given through forms (see
+   :mod:`kopedu.exercises.widgets`; widget state itself is not kept by papermill/nbclient,
+   papermill #400). Form answers go into the run's answer store;
+3. the notebook is executed with nbclient on a fresh kernel, with a per-cell timeout
+   that *interrupts* the cell and carries on (``timeout``, cell number reported), and
+   with errors allowed, so one broken cell costs only its own exercise;
+4. an extra last cell evaluates **every** exercise of the lesson (even if the trainee
+   deleted a check cell) and writes the outcomes; hints/solutions seen during the run
+   are added to those found in step 2;
+5. a process that outlives its whole budget is killed and reported as ``timeout``.
+
+The result is one :class:`SubmissionResult` per file and a cohort table trainee ×
+exercise (:func:`cohort_table`), written as HTML and XLSX by :func:`write_cohort`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import html
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kopedu.exercises.core import EVENT_MIME, get_lesson
+from kopedu.exercises.messages import render
+
+__all__ = [
+    "ExerciseResult",
+    "SubmissionResult",
+    "cohort_table",
+    "collect_saved_outputs",
+    "emit_results",
+    "find_submissions",
+    "grade_folder",
+    "grade_submission",
+    "write_cohort",
+]
+
+log = logging.getLogger("kopedu")
+
+RESULTS_FILE = "hasil.json"
+STATUSES = (
+    "selesai",
+    "timeout",
+    "kernel_mati",
+    "gagal_dijalankan",
+    "bukan_notebook",
+    "bukan_latihan",
+)
+_FINAL_CELL = "import kopedu.exercises.grading as _kopedu_grading\n_kopedu_grading.emit_results()"
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseResult:
+    """One trainee's result on one exercise."""
+
+    exercise: str
+    outcome: str
+    key: str
+    points: float
+    max_points: float
+    hints: int = 0
+    solution: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionResult:
+    """The grading of one submitted notebook.
+
+    Attributes
+    ----------
+    trainee : str
+        From the file name (``budi.ipynb`` → ``budi``; ``budi/latihan01.ipynb`` →
+        ``budi/latihan01``).
+    status : str
+        One of :data:`STATUSES`.
+    detail : str
+        What happened, in Indonesian (which cell timed out, the kernel error …).
+    seconds : float
+        Wall-clock time to grade it.
+    """
+
+    trainee: str
+    path: str
+    lesson: str
+    status: str
+    detail: str
+    seconds: float
+    results: tuple[ExerciseResult, ...] = field(default_factory=tuple)
+
+    @property
+    def score(self) -> float:
+        """Points earned."""
+        return sum(r.points for r in self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able dict (used between the worker process and the parent)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
+        """Inverse of :meth:`to_json`."""
+        results = tuple(ExerciseResult(**r) for r in data.pop("results", ()))
+        return cls(**data, results=results)
+
+
+def emit_results() -> Path:
+    """Evaluate every exercise of every lesson bound in this kernel; write ``hasil.json``.
+
+    Run by the grader as the last cell of a submission (in the run's working folder).
+    """
+    from kopedu.exercises.session import active_sessions
+    from kopedu.exercises.widgets import _write_json_atomic
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for lid, session in active_sessions().items():
+        out[lid] = [
+            {
+                "exercise": o.exercise,
+                "outcome": o.status.value,
+                "key": o.key,
+                "points": o.points,
+                "max_points": o.max_points,
+            }
+            for o in session.evaluate_all()
+        ]
+    path = Path.cwd() / ".kopedu" / RESULTS_FILE
+    _write_json_atomic(path, out)
+    return path
+
+
+def collect_saved_outputs(nb: Any) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Events (hints, solutions, checks) and form answers stored in a notebook's outputs.
+
+    Returns
+    -------
+    events : list of dict
+        Payloads of ``application/vnd.kopedu.event+json`` outputs.
+    answers : dict
+        ``{lesson: {exercise: values}}`` from ``application/vnd.kopedu.answer+json``
+        outputs (the last saved answer per exercise).
+    """
+    from kopedu.exercises.widgets import ANSWER_MIME
+
+    events: list[dict[str, Any]] = []
+    answers: dict[str, dict[str, Any]] = {}
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {}) if isinstance(out, dict) else {}
+            if isinstance(data.get(EVENT_MIME), dict):
+                events.append(dict(data[EVENT_MIME]))
+            ans = data.get(ANSWER_MIME)
+            if isinstance(ans, dict) and isinstance(ans.get("values"), dict):
+                answers.setdefault(str(ans.get("lesson")), {})[str(ans.get("exercise"))] = ans[
+                    "values"
+                ]
+    return events, answers
+
+
+def _trainee_name(path: Path, root: Path | None) -> str:
+    try:
+        rel = path.relative_to(root) if root else Path(path.name)
+    except ValueError:
+        rel = Path(path.name)
+    return rel.with_suffix("").as_posix()
+
+
+def _timeout_error(timeout: int) -> dict[str, Any]:
+    text = f"Sel ini melewati batas waktu {timeout} detik dan dihentikan oleh penilai."
+    return {"ename": "CellTimeoutError", "evalue": text, "traceback": [text]}
+
+
+_LIBRARY_CALL = re.compile(r"^\s*latihan\.[\w.]+\([^()]*\)\s*$")
+
+
+def _library_cell_ids(nb: Any) -> set[str]:
+    """Ids of the code cells that run kopedu's code rather than the trainee's.
+
+    These are the cells before the first answer cell (``import kopedu``, loading the
+    data) and one-line calls on the session (``latihan.soal1.check()``,
+    ``latihan.form("soal4")``, ``latihan.progress()``).
+    """
+    ids, before_answers = set(), True
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("kopedu", {}).get("role") == "answer":
+            before_answers = False
+            continue
+        if cell.get("cell_type") != "code" or not cell.get("id"):
+            continue
+        if before_answers or _LIBRARY_CALL.match(cell.get("source", "")):
+            ids.add(cell["id"])
+    return ids
+
+
+def grade_submission(
+    path: str | Path,
+    *,
+    timeout: int = 10,
+    root: str | Path | None = None,
+    kernel_name: str = "python3",
+    setup_timeout: int = 60,
+) -> SubmissionResult:
+    """Execute one submission headlessly and collect its outcomes (in this process).
+
+    ``timeout`` applies to every cell the trainee may have written; cells that only run
+    kopedu's own code (see :func:`_library_cell_ids`) get ``setup_timeout``, so a slow
+    or busy machine does not fail a submission on the lesson's imports or checks.
+
+    :func:`grade_folder` runs this in a separate process per submission; call it
+    directly only for one file you trust not to hang the interpreter.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
+
+    from kopedu.exercises.progress import ProgressLog
+    from kopedu.exercises.widgets import save_answers
+
+    path = Path(path)
+    name = _trainee_name(path, Path(root) if root else None)
+    start = time.perf_counter()
+
+    def done(
+        status: str, detail: str, lesson: str = "", results: Iterable = ()
+    ) -> SubmissionResult:
+        return SubmissionResult(
+            name,
+            str(path),
+            lesson,
+            status,
+            detail,
+            round(time.perf_counter() - start, 2),
+            tuple(results),
+        )
+
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as exc:  # not JSON, not a notebook, unreadable
+        return done("bukan_notebook", render("grade.not_notebook", error=type(exc).__name__))
+    lid = str(nb.metadata.get("kopedu", {}).get("lesson", ""))
+    try:
+        lesson = get_lesson(lid)
+    except Exception:
+        return done("bukan_latihan", render("grade.not_exercise"))
+    saved_events, saved_answers = collect_saved_outputs(nb)
+
+    with tempfile.TemporaryDirectory(prefix="kopedu-nilai-") as tmp:
+        for ex_id, values in saved_answers.get(lesson.id, {}).items():
+            save_answers(tmp, lesson.id, ex_id, values)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+                cell.execution_count = None
+        nb.cells.append(nbformat.v4.new_code_cell(_FINAL_CELL))
+        timed_out: list[int] = []
+        library_ids = _library_cell_ids(nb)
+
+        def cell_timeout(cell: Any) -> int:
+            return max(timeout, setup_timeout) if cell.get("id") in library_ids else timeout
+
+        def on_executed(cell: Any, cell_index: int, execute_reply: dict) -> None:
+            if execute_reply.get("content", {}).get("ename") == "CellTimeoutError":
+                timed_out.append(cell_index + 1)
+
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=kernel_name,
+            allow_errors=True,
+            interrupt_on_timeout=True,
+            error_on_timeout=_timeout_error(timeout),
+            resources={"metadata": {"path": tmp}},
+            startup_timeout=60,
+            on_cell_executed=on_executed,
+        )
+        status, detail = "selesai", ""
+        env_backup = os.environ.get("KOPEDU_WORKDIR")
+        os.environ["KOPEDU_WORKDIR"] = tmp
+        try:
+            client.execute()
+        except DeadKernelError:
+            status, detail = "kernel_mati", render("grade.dead_kernel")
+        except Exception as exc:
+            status, detail = "gagal_dijalankan", render("grade.failed", error=type(exc).__name__)
+        finally:
+            if env_backup is None:
+                os.environ.pop("KOPEDU_WORKDIR", None)
+            else:
+                os.environ["KOPEDU_WORKDIR"] = env_backup
+        if timed_out and status == "selesai":
+            status = "timeout"
+            detail = render(
+                "grade.cell_timeout", cells=", ".join(map(str, timed_out)), timeout=timeout
+            )
+        try:
+            raw = json.loads((Path(tmp) / ".kopedu" / RESULTS_FILE).read_text("utf-8"))
+        except (OSError, json.JSONDecodeError):
+            raw = {}
+        run_events = ProgressLog.in_folder(tmp).events()
+    if not raw.get(lesson.id) and status == "selesai":
+        status, detail = "gagal_dijalankan", render("grade.no_session")
+    events = [e for e in [*saved_events, *run_events] if e.get("lesson") == lesson.id]
+    results = []
+    by_ex = {r["exercise"]: r for r in raw.get(lesson.id, [])}
+    for ex in lesson.exercises:
+        r = by_ex.get(
+            ex.id,
+            {
+                "outcome": "tidak_dapat_diperiksa",
+                "key": "grade.not_run",
+                "points": 0.0,
+                "max_points": ex.points,
+            },
+        )
+        mine = [e for e in events if e.get("exercise") == ex.id]
+        hints = max(
+            [int(e.get("hint_level") or 0) for e in mine if e.get("event") == "hint"], default=0
+        )
+        solution = any(e.get("event") == "solution" for e in mine)
+        results.append(
+            ExerciseResult(
+                ex.id,
+                r["outcome"],
+                r["key"],
+                float(r["points"]),
+                float(r["max_points"]),
+                hints,
+                solution,
+            )
+        )
+    return done(status, detail, lesson.id, results)
+
+
+def find_submissions(folder: str | Path) -> list[Path]:
+    """Every ``*.ipynb`` under ``folder`` (checkpoints and hidden folders skipped)."""
+    folder = Path(folder)
+    return sorted(
+        p
+        for p in folder.rglob("*.ipynb")
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _run_worker(path: Path, root: Path, timeout: int, budget: float) -> SubmissionResult:
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kopedu-pekerja-") as tmp:
+        out = Path(tmp) / "hasil.json"
+        cmd = [
+            sys.executable,
+            "-m",
+            "kopedu.exercises.grading",
+            str(path),
+            "--root",
+            str(root),
+            "--timeout",
+            str(timeout),
+            "--result",
+            str(out),
+        ]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=budget, check=False)
+        except subprocess.TimeoutExpired:
+            secs = round(time.perf_counter() - start, 2)
+            return SubmissionResult(
+                _trainee_name(path, root),
+                str(path),
+                "",
+                "timeout",
+                render("grade.killed", seconds=int(budget)),
+                secs,
+            )
+        if out.exists():
+            return SubmissionResult.from_json(json.loads(out.read_text("utf-8")))
+        secs = round(time.perf_counter() - start, 2)
+        tail = (proc.stderr or "").strip().splitlines()[-1:] or [""]
+        return SubmissionResult(
+            _trainee_name(path, root),
+            str(path),
+            "",
+            "gagal_dijalankan",
+            render("grade.failed", error=tail[0][:200]),
+            secs,
+        )
+
+
+def grade_folder(
+    folder: str | Path,
+    *,
+    timeout: int = 10,
+    workers: int = 2,
+    progress: bool = True,
+    budget: float | None = None,
+) -> list[SubmissionResult]:
+    """Grade every notebook in ``folder``, ``workers`` at a time, with a progress bar.
+
+    Parameters
+    ----------
+    folder : str or Path
+        Submitted notebooks (subfolders allowed: one per trainee).
+    timeout : int
+        Seconds per cell; a longer cell is interrupted and reported.
+    workers : int
+        Submissions graded at the same time (one kernel each).
+    progress : bool
+        Show a tqdm progress bar on stderr.
+    budget : float, optional
+        Hard limit per submission in seconds (default: ``timeout`` × number of code
+        cells + 60); past it the worker process is killed.
+
+    Returns
+    -------
+    list of SubmissionResult
+        In file order.
+    """
+    import nbformat
+    from tqdm.auto import tqdm
+
+    folder = Path(folder)
+    paths = find_submissions(folder)
+
+    def limit(p: Path) -> float:
+        if budget is not None:
+            return budget
+        try:
+            n = sum(c.cell_type == "code" for c in nbformat.read(p, as_version=4).cells)
+        except Exception:
+            n = 0
+        return timeout * (n + 2) + 60
+
+    results: dict[Path, SubmissionResult] = {}
+    with cf.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_run_worker, p, folder, timeout, limit(p)): p for p in paths}
+        bar = tqdm(
+            total=len(paths), desc=render("grade.progress"), unit="notebook", disable=not progress
+        )
+        for fut in cf.as_completed(futures):
+            results[futures[fut]] = fut.result()
+            bar.update(1)
+        bar.close()
+    return [results[p] for p in paths]
+
+
+def cohort_table(results: Sequence[SubmissionResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cohort tables: a summary (trainee × exercise) and the details (long).
+
+    Summary cells read ``benar``, ``salah · petunjuk 2``, ``benar · solusi`` …; columns
+    ``status``, ``skor``, ``skor_maks``, ``petunjuk``, ``solusi_dilihat``, ``detik``,
+    ``keterangan`` follow. Details: one row per trainee × exercise with ``hasil``,
+    ``kunci_pesan``, ``poin``, ``petunjuk``, ``solusi_dilihat``.
+    """
+    rows, details = [], []
+    for sub in results:
+        row: dict[str, Any] = {"peserta": sub.trainee, "status": sub.status}
+        for r in sub.results:
+            text = r.outcome
+            if r.hints:
+                text += f" · petunjuk {r.hints}"
+            if r.solution:
+                text += " · solusi"
+            row[r.exercise] = text
+            details.append(
+                {
+                    "peserta": sub.trainee,
+                    "soal": r.exercise,
+                    "hasil": r.outcome,
+                    "kunci_pesan": r.key,
+                    "poin": r.points,
+                    "poin_maks": r.max_points,
+                    "petunjuk": r.hints,
+                    "solusi_dilihat": r.solution,
+                }
+            )
+        row.update(
+            {
+                "skor": sub.score,
+                "skor_maks": sum(r.max_points for r in sub.results),
+                "petunjuk": sum(r.hints for r in sub.results),
+                "solusi_dilihat": sum(r.solution for r in sub.results),
+                "detik": sub.seconds,
+                "keterangan": sub.detail,
+            }
+        )
+        rows.append(row)
+    summary = pd.DataFrame(rows)
+    if not summary.empty:
+        tail = ["skor", "skor_maks", "petunjuk", "solusi_dilihat", "detik", "keterangan"]
+        middle = [c for c in summary.columns if c not in {"peserta", "status", *tail}]
+        summary = summary[["peserta", "status", *middle, *tail]].fillna("")
+    cols = [
+        "peserta",
+        "soal",
+        "hasil",
+        "kunci_pesan",
+        "poin",
+        "poin_maks",
+        "petunjuk",
+        "solusi_dilihat",
+    ]
+    return summary, pd.DataFrame(details, columns=cols)
+
+
+def write_cohort(
+    results: Sequence[SubmissionResult], output: str | Path, name: str = "angkatan"
+) -> tuple[Path, Path]:
+    """Write ``<output>/<name>.html`` and ``<name>.xlsx`` (atomically); return both paths."""
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    summary, details = cohort_table(results)
+    html_path, xlsx_path = output / f"{name}.html", output / f"{name}.xlsx"
+    title = html.escape(render("grade.title", n=len(results)))
+    page = (
+        "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
+        f"<title>{title}</title><style>body{{font-family:sans-serif}}table{{border-collapse:"
+        "collapse}}td,th{border:1px solid #ccc;padding:3px 6px}</style></head><body>"
+        f"<h1>{title}</h1>{summary.to_html(index=False, escape=True)}"
+        f"<h2>{html.escape(render('grade.details'))}</h2>"
+        f"{details.to_html(index=False, escape=True)}</body></html>"
+    )
+    fd, tmp = tempfile.mkstemp(dir=output, prefix=f".{name}.", suffix=".html")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(page)
+    os.replace(tmp, html_path)
+    fd, tmp = tempfile.mkstemp(dir=output, prefix=f".{name}.", suffix=".xlsx")
+    os.close(fd)
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            summary.to_excel(xw, sheet_name="ringkasan", index=False)
+            details.to_excel(xw, sheet_name="rincian", index=False)
+        os.replace(tmp, xlsx_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return html_path, xlsx_path
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
+    """Worker entry point: grade one file, write the result as JSON."""
+    p = argparse.ArgumentParser(prog="python -m kopedu.exercises.grading")
+    p.add_argument("path")
+    p.add_argument("--root", default=None)
+    p.add_argument("--timeout", type=int, default=10)
+    p.add_argument("--result", required=True)
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR)
+    res = grade_submission(args.path, timeout=args.timeout, root=args.root)
+    from kopedu.exercises.widgets import _write_json_atomic
+
+    _write_json_atomic(Path(args.result), res.to_json())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_main())

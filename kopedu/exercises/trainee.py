@@ -1,0 +1,263 @@
+"""Trainee copies from one source notebook, and resetting one exercise in a file.
+
+A source notebook (``exercises/sumber/NN_slug.ipynb``) holds the exercises *with* their
+solutions. Its notebook metadata says which lesson it belongs to
+(``{"kopedu": {"lesson": "NN"}}``) and two first-line markers drive the generator:
+
+* ``# SOLUSI soalN`` — an answer cell: in the trainee copy its code becomes the
+  exercise's starter (from the library, so ``reset`` can restore it) and the cell gets
+  ``metadata.kopedu = {"exercise": "soalN", "role": "answer"}``;
+* ``# HANYA-SUMBER`` — a cell for the source only (e.g. asserting that the solution
+  passes); it is left out of the trainee copy.
+
+Every copy is cleared of outputs and execution counts; cell ids are kept, so a
+generated copy is byte-for-byte reproducible (``tests/test_exercises_notebooks.py``
+fails when a committed copy is stale). Nothing a trainee wrote is overwritten without
+a backup in ``.kopedu/cadangan/`` next to it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from kopedu.errors import KopeduError
+from kopedu.exercises.core import Lesson, get_lesson
+from kopedu.nbtools import _write_atomic, strip_notebook
+
+__all__ = [
+    "SOLUTION_MARK",
+    "SOURCE_ONLY_MARK",
+    "answer_cells",
+    "backup_file",
+    "default_target",
+    "generate",
+    "make_trainee_copy",
+    "reset_in_notebook",
+    "source_notebooks",
+    "stale_copies",
+]
+
+SOLUTION_MARK = re.compile(r"^\s*#\s*SOLUSI\s+(\w+)\s*$")
+SOURCE_ONLY_MARK = "# HANYA-SUMBER"
+EXERCISES_DIR = Path(__file__).resolve().parents[2] / "exercises"
+
+
+def _first_line(cell: nbformat.NotebookNode) -> str:
+    return cell.source.lstrip("\n").split("\n", 1)[0]
+
+
+def lesson_of(nb: nbformat.NotebookNode, name: str = "notebook") -> Lesson:
+    """The lesson named in ``nb.metadata.kopedu.lesson``."""
+    lid = nb.metadata.get("kopedu", {}).get("lesson")
+    if not lid:
+        raise KopeduError(
+            f'{name}: metadata notebook tidak punya "kopedu": {{"lesson": "NN"}}. '
+            "Tambahkan lewat Property Inspector di JupyterLab."
+        )
+    return get_lesson(str(lid))
+
+
+def make_trainee_copy(
+    source: nbformat.NotebookNode, *, source_name: str = ""
+) -> nbformat.NotebookNode:
+    """The trainee copy of a source notebook (the input is not changed).
+
+    Parameters
+    ----------
+    source : NotebookNode
+        The source notebook with solutions.
+    source_name : str
+        Path of the source relative to the copy, stored in the copy's metadata.
+
+    Raises
+    ------
+    KopeduError
+        If the lesson is unknown, an answer cell names an unknown exercise, or an
+        exercise has no answer cell.
+
+    Examples
+    --------
+    >>> src = nbformat.v4.new_notebook(metadata={"kopedu": {"lesson": "01"}})
+    >>> src.cells = [nbformat.v4.new_code_cell("# SOLUSI soal1\\ntotal_kutim = 1209")]
+    >>> copy_ = make_trainee_copy(src)
+    >>> "total_kutim = ..." in copy_.cells[0].source, copy_.cells[0].metadata["kopedu"]
+    (True, {'exercise': 'soal1', 'role': 'answer'})
+    """
+    lesson = lesson_of(source, source_name or "notebook")
+    nb = copy.deepcopy(source)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            first = _first_line(cell)
+            if first.strip() == SOURCE_ONLY_MARK:
+                continue
+            if m := SOLUTION_MARK.match(first):
+                ex = lesson.exercise(m.group(1))
+                cell.source = ex.starter.rstrip("\n")
+                cell.metadata["kopedu"] = {"exercise": ex.id, "role": "answer"}
+        cells.append(cell)
+    nb.cells = cells
+    strip_notebook(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.metadata.pop("keep_output", None)
+    nb.metadata["kopedu"] = {"lesson": lesson.id, "role": "trainee", "source": source_name}
+    done = {c.metadata["kopedu"]["exercise"] for c in answer_cells(nb)}
+    missing = [e.id for e in lesson.exercises if e.id not in done]
+    if missing:
+        raise KopeduError(
+            f"{source_name or 'notebook'}: tidak ada sel '# SOLUSI' untuk {', '.join(missing)}."
+        )
+    return nb
+
+
+def answer_cells(nb: nbformat.NotebookNode, exercise_id: str | None = None) -> list:
+    """The answer cells of a trainee copy (optionally of one exercise)."""
+    return [
+        c
+        for c in nb.cells
+        if c.cell_type == "code"
+        and c.metadata.get("kopedu", {}).get("role") == "answer"
+        and (exercise_id is None or c.metadata["kopedu"].get("exercise") == exercise_id)
+    ]
+
+
+def default_target(source: str | Path) -> Path:
+    """``exercises/sumber/01_x.ipynb`` → ``exercises/01_x.ipynb``."""
+    source = Path(source)
+    folder = source.parent.parent if source.parent.name == "sumber" else source.parent
+    return (
+        folder / source.name
+        if folder != source.parent
+        else source.with_stem(source.stem + "_peserta")
+    )
+
+
+def source_notebooks(folder: str | Path | None = None) -> list[Path]:
+    """Every source notebook in ``exercises/sumber/`` (or ``folder``), sorted."""
+    base = Path(folder) if folder is not None else EXERCISES_DIR / "sumber"
+    return sorted(base.glob("*.ipynb"))
+
+
+def backup_file(path: Path) -> Path:
+    """Copy ``path`` to ``.kopedu/cadangan/<stem>-<time><suffix>`` next to it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = path.parent / ".kopedu" / "cadangan" / f"{path.stem}-{stamp}{path.suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(path, target)
+    return target
+
+
+def _worked_on(path: Path) -> bool:
+    """Whether a copy holds anything beyond what the generator wrote."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:
+        return True
+    if nb.metadata.get("kopedu", {}).get("role") != "trainee":
+        return True
+    try:
+        lesson = lesson_of(nb)
+    except KopeduError:
+        return True
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.outputs or cell.execution_count is not None:
+            return True
+    for cell in answer_cells(nb):
+        ex = lesson.exercise(cell.metadata["kopedu"]["exercise"])
+        if cell.source.strip() != ex.starter.strip():
+            return True
+    return False
+
+
+def generate(source: str | Path, target: str | Path | None = None) -> Path:
+    """Write the trainee copy of ``source`` (atomically) and return its path.
+
+    If ``target`` exists and has been worked on (outputs, execution counts or a
+    changed answer cell), it is first copied to ``.kopedu/cadangan/``.
+    """
+    source = Path(source)
+    target = Path(target) if target is not None else default_target(source)
+    nb = nbformat.read(source, as_version=4)
+    rel = Path(_relpath(source, target.parent)).as_posix()
+    out = make_trainee_copy(nb, source_name=rel)
+    if target.exists():
+        if target.read_text(encoding="utf-8") == nbformat.writes(out) + "\n":
+            return target
+        if _worked_on(target):
+            backup_file(target)
+    _write_atomic(out, target)
+    return target
+
+
+def _relpath(path: Path, start: Path) -> str:
+    import os
+
+    return os.path.relpath(path.resolve(), start.resolve())
+
+
+def stale_copies(folder: str | Path | None = None) -> list[str]:
+    """Problems with committed trainee copies: missing, or not what ``generate`` writes.
+
+    Examples
+    --------
+    >>> stale_copies()
+    []
+    """
+    problems = []
+    for src in source_notebooks(folder):
+        target = default_target(src)
+        if not target.exists():
+            problems.append(f"{target.name}: belum dibuat; jalankan `kopedu exercise generate`")
+            continue
+        nb = make_trainee_copy(
+            nbformat.read(src, as_version=4),
+            source_name=Path(_relpath(src, target.parent)).as_posix(),
+        )
+        if target.read_text(encoding="utf-8") != nbformat.writes(nb) + "\n":
+            problems.append(
+                f"{target.name}: tidak sama dengan sumbernya; jalankan `kopedu exercise generate`"
+            )
+    return problems
+
+
+def reset_in_notebook(path: str | Path, exercise_id: str) -> Path:
+    """Put one exercise's answer cell(s) in a notebook file back to the starter.
+
+    The whole notebook is first copied to ``.kopedu/cadangan/``; then only the answer
+    cells of ``exercise_id`` change (starter code, no output). Returns the backup path.
+    Close the notebook in JupyterLab first (or reload it afterwards: File → Reload
+    Notebook from Disk).
+
+    Raises
+    ------
+    KopeduError
+        If the file is not a kopedu exercise notebook or has no answer cell for that
+        exercise (e.g. the trainee deleted it; then copy it from a fresh trainee copy).
+    """
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    lesson = lesson_of(nb, path.name)
+    ex = lesson.exercise(exercise_id)
+    cells = answer_cells(nb, ex.id)
+    if not cells:
+        raise KopeduError(
+            f"{path.name}: tidak ada sel jawaban untuk {ex.id} (metadata kopedu.exercise). "
+            "Salin sel itu dari salinan peserta yang baru."
+        )
+    backup = backup_file(path)
+    for cell in cells:
+        cell.source = ex.starter.rstrip("\n")
+        cell.outputs = []
+        cell.execution_count = None
+    _write_atomic(nb, path)
+    return backup

@@ -1,0 +1,315 @@
+"""Answer forms and the progress view (ipywidgets), gradable without widget state.
+
+Papermill and nbclient do not keep widget state in a way a re-run can read
+(papermill #400), and a trainer re-executes notebooks to grade them. So a form never
+*is* the answer; it **writes** the answer to the two places the checker and the
+grader read:
+
+1. the notebook variables (``angka_cocok = False``), which ``check()`` reads;
+2. the answer store ``.kopedu/jawaban.json`` in the working folder (atomic write),
+   which a later run of the form cell reads back when the variables are still ``...``
+   (after a kernel restart);
+
+and it shows the saved answer as an ordinary cell output (``text/plain`` plus
+``application/vnd.kopedu.answer+json``) through a display handle, so the answer is
+saved *inside the notebook file*. The grader reads that output from each submitted
+notebook, writes it to the submission's answer store, and re-executes: the form cell
+then sets the variables exactly as the trainee left them. Code wins over the form:
+if the trainee assigned the variables in code, the form only shows them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from kopedu.errors import KopeduError
+from kopedu.exercises.messages import render
+from kopedu.exercises.progress import summarise
+
+__all__ = [
+    "ANSWER_MIME",
+    "AnswerForm",
+    "answer_form",
+    "answers_path",
+    "load_answers",
+    "progress_view",
+    "save_answers",
+]
+
+ANSWER_MIME = "application/vnd.kopedu.answer+json"
+
+
+def answers_path(workdir: str | Path) -> Path:
+    """``<workdir>/.kopedu/jawaban.json``."""
+    return Path(workdir) / ".kopedu" / "jawaban.json"
+
+
+def load_answers(workdir: str | Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """The answer store: ``{lesson: {exercise: {variable: value}}}`` (empty if none)."""
+    path = answers_path(workdir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_answers(
+    workdir: str | Path, lesson: str, exercise: str, values: Mapping[str, Any]
+) -> Path:
+    """Store one exercise's answer (atomic: temp file then ``os.replace``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> _ = save_answers(d, "01", "soal4", {"angka_cocok": False})
+    >>> load_answers(d)["01"]["soal4"]
+    {'angka_cocok': False}
+    """
+    path = answers_path(workdir)
+    data = load_answers(workdir)
+    data.setdefault(lesson, {})[exercise] = dict(values)
+    _write_json_atomic(path, data)
+    return path
+
+
+def _write_json_atomic(path: Path, data: object) -> None:
+    """Write JSON to ``path`` via a temp file in the same folder and ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Record:
+    """The saved answer as a plain cell output (kept in the .ipynb)."""
+
+    def __init__(self, lesson: str, exercise: str, values: Mapping[str, Any] | None) -> None:
+        self.lesson, self.exercise, self.values = lesson, exercise, values
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        if self.values is None:
+            text = render("ui.form_nothing_saved", exercise=self.exercise)
+        else:
+            shown = ", ".join(f"{k} = {v!r}" for k, v in self.values.items())
+            text = render("ui.form_saved", exercise=self.exercise, values=shown)
+        payload = {"lesson": self.lesson, "exercise": self.exercise, "values": self.values}
+        return {"text/plain": text, ANSWER_MIME: payload}
+
+
+def _parse(kind: str, raw: Any) -> Any:
+    """A field's value, or ``...`` when empty. Raises ValueError when unreadable."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return ...
+    if kind == "bool":
+        return bool(raw)
+    if kind == "text":
+        return str(raw)
+    from kopedu.formatting import parse_number
+
+    value = parse_number(str(raw))
+    if kind == "int":
+        if value != int(value):
+            raise ValueError("not whole")
+        return int(value)
+    return int(value) if value == int(value) else float(Decimal(value))
+
+
+class AnswerForm:
+    """A small form that fills an exercise's answer variables. See :func:`answer_form`."""
+
+    def __init__(self, session: Any, exercise_id: str) -> None:
+        import ipywidgets as w
+
+        self.session = session
+        self.exercise = session.lesson.exercise(exercise_id)
+        if not self.exercise.widget:
+            raise KopeduError(f"{exercise_id} tidak dijawab lewat formulir.")
+        ex, dom = self.exercise, session.lesson.domain
+        self.kinds = dict(ex.form_fields) or dict.fromkeys(ex.variables, "number")
+        ns = session.namespace
+        # 1. the store fills variables the code left at `...`
+        stored = load_answers(session.workdir).get(session.lesson.id, {}).get(ex.id)
+        if stored and all(ns.get(v, ...) is Ellipsis for v in ex.variables):
+            for v in ex.variables:
+                if v in stored and stored[v] is not None:
+                    ns[v] = stored[v]
+        # 2. the fields show what the variables hold now
+        self.fields: dict[str, Any] = {}
+        for v in ex.variables:
+            kind = self.kinds.get(v, "number")
+            label = render(f"{ex.id}.form_{v}", dom)
+            current = ns.get(v, ...)
+            if kind == "bool":
+                opts = [
+                    (render(f"{ex.id}.form_{v}.true", dom), True),
+                    (render(f"{ex.id}.form_{v}.false", dom), False),
+                ]
+                field = w.ToggleButtons(
+                    options=opts, description=label, style={"description_width": "initial"}
+                )
+                field.value = current if isinstance(current, bool) else None
+            else:
+                field = w.Text(
+                    description=label,
+                    style={"description_width": "initial"},
+                    value="" if current is Ellipsis else str(current),
+                )
+            self.fields[v] = field
+        self.button = w.Button(
+            description=render("ui.form_save"), button_style="primary", icon="check"
+        )
+        self.status = w.HTML()
+        self.button.on_click(lambda _b: self.save())
+        question = w.HTML(f"<b>{render(f'{ex.id}.form_question', dom)}</b>")
+        self.box = w.VBox([question, *self.fields.values(), self.button, self.status])
+        self._handle: Any = None
+        self._record = _Record(session.lesson.id, ex.id, stored)
+
+    def values(self) -> dict[str, Any]:
+        """The fields' values, parsed (``...`` for an empty field)."""
+        out = {}
+        for v, field in self.fields.items():
+            try:
+                out[v] = _parse(self.kinds.get(v, "number"), field.value)
+            except (ValueError, ArithmeticError, KopeduError) as exc:
+                raise ValueError(v) from exc
+        return out
+
+    def save(self) -> dict[str, Any] | None:
+        """What the button does: check the fields, then write the answer everywhere."""
+        s, ex = self.session, self.exercise
+        try:
+            values = self.values()
+        except ValueError as exc:
+            self.status.value = render("ui.form_bad_value", name=str(exc))
+            return None
+        if any(v is Ellipsis for v in values.values()):
+            self.status.value = render("ui.form_incomplete")
+            return None
+        s.namespace.update(values)
+        s._errors.pop(ex.id, None)
+        save_answers(s.workdir, s.lesson.id, ex.id, values)
+        s.log.record(s.lesson.id, ex.id, "answer")
+        self._record = _Record(s.lesson.id, ex.id, values)
+        if self._handle is not None:
+            self._handle.update(self._record)
+        self.status.value = render("ui.form_done", ref=f"{s.name}.{ex.id}")
+        return values
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.box)
+        self._handle = display(self._record, display_id=True)
+
+    def __repr__(self) -> str:
+        return str(self._record._repr_mimebundle_()["text/plain"])
+
+
+def answer_form(session: Any, exercise_id: str) -> AnswerForm:
+    """The answer form of an exercise (``latihan.form("soal4")`` in a notebook)."""
+    return AnswerForm(session, exercise_id)
+
+
+class ProgressView:
+    """Progress through a lesson: a widget in Jupyter, a table as text elsewhere."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    def table(self) -> Any:
+        """One row per exercise: last outcome, checks, hints, solution viewed."""
+        s = self.session
+        return summarise(s.log.events(), s.lesson.id, [e.id for e in s.lesson.exercises])
+
+    def _rows(self) -> list[tuple[str, str, int, int, bool]]:
+        t = self.table()
+        return [
+            (i, str(r.outcome), int(r.checks), int(r.hints), bool(r.solution))
+            for i, r in t.iterrows()
+        ]
+
+    def __str__(self) -> str:
+        rows = self._rows()
+        done = sum(r[1] == "benar" for r in rows)
+        head = render("ui.progress_summary", done=done, total=len(rows))
+        lines = [head]
+        for i, outcome, checks, hints, sol in rows:
+            lines.append(
+                render(
+                    "ui.progress_row",
+                    exercise=i,
+                    outcome=render("status." + outcome),
+                    checks=checks,
+                    hints=hints,
+                    solution=render("ui.yes" if sol else "ui.no"),
+                )
+            )
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def widget(self) -> Any:
+        """The ipywidgets view (a bar, a table and a refresh button)."""
+        import html
+
+        import ipywidgets as w
+
+        from kopedu.exercises.display import _COLOURS
+
+        bar = w.IntProgress(min=0, max=len(self.session.lesson.exercises))
+        label = w.HTML()
+        table = w.HTML()
+        refresh = w.Button(description=render("ui.progress_refresh"), icon="refresh")
+
+        def draw(_b: Any = None) -> None:
+            rows = self._rows()
+            done = sum(r[1] == "benar" for r in rows)
+            bar.value = done
+            label.value = html.escape(render("ui.progress_summary", done=done, total=len(rows)))
+            head = "".join(
+                f"<th>{html.escape(render(k))}</th>"
+                for k in (
+                    "ui.col_exercise",
+                    "ui.col_outcome",
+                    "ui.col_checks",
+                    "ui.col_hints",
+                    "ui.col_solution",
+                )
+            )
+            body = ""
+            for i, outcome, checks, hints, sol in rows:
+                colour = _COLOURS.get(outcome, _COLOURS["info"])[1]
+                body += (
+                    f"<tr><td>{i}</td><td style='color:{colour}'>"
+                    f"{html.escape(render('status.' + outcome))}</td><td>{checks}</td>"
+                    f"<td>{hints}</td><td>{render('ui.yes' if sol else 'ui.no')}</td></tr>"
+                )
+            table.value = f"<table><tr>{head}</tr>{body}</table>"
+
+        refresh.on_click(draw)
+        draw()
+        return w.VBox([w.HBox([bar, label]), table, refresh])
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())
+
+
+def progress_view(session: Any) -> ProgressView:
+    """``latihan.progress()``: how far you are in this lesson."""
+    return ProgressView(session)

@@ -1,0 +1,210 @@
+"""The trainer's grading command over a folder of simulated submissions.
+
+Four trainees, as the issue asks: one all correct; one with wrong answers (one given
+through the form, saved in the notebook) and hints/solution used; one whose code
+raises; one whose code hangs. Plus a file that is not a notebook and one that kills
+its kernel. The hanging one must time out without stopping the others.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from kopedu.cli import main
+from kopedu.exercises.core import EVENT_MIME
+from kopedu.exercises.grading import (
+    SubmissionResult,
+    _run_worker,
+    cohort_table,
+    collect_saved_outputs,
+)
+from kopedu.exercises.lesson01 import LESSON
+from kopedu.exercises.widgets import ANSWER_MIME
+
+ROOT = Path(__file__).resolve().parents[1]
+COPY = ROOT / "exercises" / "01_koperasi_dalam_angka.ipynb"
+SOL = {e.id: e.solution for e in LESSON.exercises}
+
+
+def _submission(folder: Path, name: str, answers: dict[str, str], *, after=(), outputs=()):
+    nb = nbformat.read(COPY, as_version=4)
+    for cell in nb.cells:
+        ex = cell.metadata.get("kopedu", {}).get("exercise")
+        if ex in answers:
+            cell.source = answers[ex]
+    for anchor, code in after:
+        i = next(i for i, c in enumerate(nb.cells) if c.source.startswith(anchor))
+        nb.cells.insert(i + 1, nbformat.v4.new_code_cell(code))
+    for anchor, data in outputs:
+        cell = next(c for c in nb.cells if c.source.startswith(anchor))
+        cell.outputs.append(nbformat.v4.new_output("display_data", data=data))
+    nbformat.write(nb, folder / f"{name}.ipynb")
+
+
+@pytest.fixture(scope="module")
+def submissions(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("kumpulan")
+    _submission(folder, "ani", SOL)
+    wrong = {
+        **SOL,
+        "soal2": LESSON.exercise("soal2").wrong_answers[0].code,
+        "soal4": LESSON.exercise("soal4").starter,
+    }
+    form = {
+        "text/plain": "Jawaban soal4 tersimpan",
+        ANSWER_MIME: {
+            "lesson": "01",
+            "exercise": "soal4",
+            "values": {"angka_cocok": True, "selisih_laporan": 0},
+        },
+    }
+    hint = {
+        "text/plain": "Petunjuk 3 dari 3",
+        EVENT_MIME: {"lesson": "01", "exercise": "soal1", "event": "hint", "hint_level": 3},
+    }
+    _submission(
+        folder,
+        "budi",
+        wrong,
+        after=[
+            ("latihan.soal2.check()", "latihan.soal2.hint()\nlatihan.soal2.hint()"),
+            ("latihan.soal5.check()", "latihan.soal5.solution()"),
+        ],
+        outputs=[('latihan.form("soal4")', form), ("latihan.soal1.check()", hint)],
+    )
+    _submission(
+        folder, "citra", {**SOL, "soal2": 'persen_rat_bpp = angka.loc["Balikpapan", "rat"]'}
+    )
+    hang = "import time\n\nwhile True:\n    time.sleep(0.05)\n" + SOL["soal3"]
+    _submission(folder, "dedi", {**SOL, "soal3": hang})
+    (folder / "eko.ipynb").write_text('{"cells": [', encoding="utf-8")
+    dead = nbformat.v4.new_notebook(metadata={"kopedu": {"lesson": "01"}})
+    dead.cells = [nbformat.v4.new_code_cell("import os\n\nos._exit(1)")]
+    nbformat.write(dead, folder / "fajar.ipynb")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(submissions, tmp_path_factory):
+    out = tmp_path_factory.mktemp("hasil")
+    start = time.perf_counter()
+    code = main(
+        [
+            "exercise",
+            "grade",
+            str(submissions),
+            "--output",
+            str(out),
+            "--timeout",
+            "3",
+            "--workers",
+            "2",
+            "--no-progress",
+        ]
+    )
+    elapsed = time.perf_counter() - start
+    assert code == 0
+    return out, elapsed
+
+
+def _summary(out: Path) -> pd.DataFrame:
+    return pd.read_excel(out / "angkatan.xlsx", sheet_name="ringkasan").set_index("peserta")
+
+
+def test_cohort_files_are_written(graded):
+    out, _ = graded
+    assert (out / "angkatan.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    details = pd.read_excel(out / "angkatan.xlsx", sheet_name="rincian")
+    assert set(details["peserta"]) == {"ani", "budi", "citra", "dedi", "fajar"}
+    fajar = details[details["peserta"] == "fajar"]
+    assert (fajar["hasil"] == "tidak_dapat_diperiksa").all()
+    assert set(_summary(out).index) == {"ani", "budi", "citra", "dedi", "eko", "fajar"}
+
+
+def test_all_correct(graded):
+    row = _summary(graded[0]).loc["ani"]
+    assert row["status"] == "selesai" and row["skor"] == 5, row.to_dict()
+    assert all(row[f"soal{i}"] == "benar" for i in range(1, 6))
+
+
+def test_wrong_with_hints_form_answer_and_solution(graded):
+    out, _ = graded
+    row = _summary(out).loc["budi"]
+    assert row["status"] == "selesai" and row["skor"] == 3, row.to_dict()
+    assert row["soal1"] == "benar · petunjuk 3"  # hint seen in the trainee's own session
+    assert row["soal2"] == "salah · petunjuk 2"  # hints re-run during grading
+    assert row["soal5"] == "benar · solusi"
+    details = pd.read_excel(out / "angkatan.xlsx", sheet_name="rincian")
+    keys = details[details["peserta"] == "budi"].set_index("soal")["kunci_pesan"]
+    assert keys["soal2"] == "soal2.denominator_total"
+    assert keys["soal4"] == "soal4.said_match"  # answered through the form
+
+
+def test_code_that_raises_costs_only_its_exercise(graded):
+    out, _ = graded
+    row = _summary(out).loc["citra"]
+    assert row["status"] == "selesai", row.to_dict()
+    assert row["soal2"] == "error" and row["skor"] == 4, row.to_dict()
+
+
+def test_hanging_cell_times_out_and_the_rest_is_graded(graded):
+    row = _summary(graded[0]).loc["dedi"]
+    assert row["status"] == "timeout" and "3 detik" in row["keterangan"], row.to_dict()
+    assert row["soal1"] == "benar" and row["soal5"] == "benar"
+    assert row["soal3"] == "error"
+
+
+def test_invalid_json_and_dead_kernel_are_reported(graded):
+    summary = _summary(graded[0])
+    assert summary.loc["eko", "status"] == "bukan_notebook"
+    assert summary.loc["fajar", "status"] == "kernel_mati"
+
+
+def test_grading_is_fast_enough(graded):
+    # Six submissions, two workers, a 3-second hang: well under a minute on CI.
+    assert graded[1] < 90
+
+
+def test_worker_is_killed_past_its_budget(submissions, tmp_path):
+    res = _run_worker(submissions / "ani.ipynb", submissions, timeout=3, budget=0.5)
+    assert res.status == "timeout" and res.trainee == "ani"
+
+
+def test_saved_outputs_are_collected():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                ANSWER_MIME: {"lesson": "01", "exercise": "soal4", "values": {"angka_cocok": False}}
+            },
+        )
+    ]
+    nb.cells = [cell]
+    events, answers = collect_saved_outputs(nb)
+    assert events == [] and answers == {"01": {"soal4": {"angka_cocok": False}}}
+
+
+def test_result_round_trips_json():
+    from kopedu.exercises.grading import ExerciseResult
+
+    r = SubmissionResult(
+        "a",
+        "a.ipynb",
+        "01",
+        "selesai",
+        "",
+        1.0,
+        (ExerciseResult("soal1", "benar", "k", 1.0, 1.0, 2, True),),
+    )
+    assert SubmissionResult.from_json(copy.deepcopy(r.to_json())) == r
+    summary, details = cohort_table([r])
+    assert summary.loc[0, "soal1"] == "benar · petunjuk 2 · solusi"
+    assert details.loc[0, "petunjuk"] == 2
