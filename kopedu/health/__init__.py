@@ -15,6 +15,7 @@ Typical use::
     kp.health.summarise_region(res)    # count per category and share sehat per region
 """
 
+from kopedu.health.from_accounting import inputs_from_accounting
 from kopedu.health.inputs import (
     INPUT_COLUMNS,
     check_health_inputs,
@@ -54,6 +55,7 @@ __all__ = [
     "example_inputs",
     "health_columns",
     "health_template",
+    "inputs_from_accounting",
     "kkpkk_aspect",
     "kkpkk_indicators",
     "kkpkk_rate",
