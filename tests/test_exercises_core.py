@@ -238,3 +238,29 @@ def test_unknown_exercise_and_lesson(session):
         session.soal99  # noqa: B018
     with pytest.raises(KopeduError):
         kp.exercises.lesson("99", {})
+
+
+def test_printing_what_a_trainee_can_reach_never_shows_the_answer(session):
+    from kopedu.exercises.selftest import secret_texts
+
+    session.run_cell("total_kutim = 325")
+    handle = session.soal1
+    reachable = [
+        session,
+        handle,
+        handle.exercise,
+        handle.check(),
+        handle.hint(),
+        handle.hint(3),
+        session.lesson,
+        session.progress(),
+    ]
+    texts = [repr(x) for x in reachable] + [str(x) for x in reachable]
+    solution = handle.exercise.solution.strip()
+    for ex in session.lesson.exercises:
+        secrets = secret_texts(ex.expected())
+        for text in texts:
+            assert ex.solution.strip() not in text
+            assert not any(f" {s} " in f" {text} " for s in secrets if len(s) > 2), text
+    assert solution in str(handle.solution())  # only on request, and recorded
+    assert session.log.read()["event"].iloc[-1] == "solution"

@@ -131,13 +131,14 @@ class Exercise:
 
     id: str
     variables: tuple[str, ...]
-    check: Callable[..., object]
-    starter: str
-    solution: str
-    wrong_answers: tuple[WrongAnswer, ...] = ()
+    check: Callable[..., object] = field(repr=False)
+    starter: str = field(repr=False)
+    # Hidden from repr so that printing an exercise never shows the answer.
+    solution: str = field(repr=False)
+    wrong_answers: tuple[WrongAnswer, ...] = field(default=(), repr=False)
     hints: int = 0
     points: float = 1.0
-    expected: Callable[[], Mapping[str, object]] | None = None
+    expected: Callable[[], Mapping[str, object]] | None = field(default=None, repr=False)
     widget: bool = False
     form_fields: tuple[tuple[str, str], ...] = ()
 
