@@ -28,7 +28,12 @@ from kopedu.accounting.balances import (
     worksheet,
 )
 from kopedu.accounting.chart import Chart, UnknownAccountError, load_chart
-from kopedu.accounting.checks import FINDING_KINDS, check_journal, is_balanced
+from kopedu.accounting.checks import (
+    FINDING_KINDS,
+    check_journal,
+    is_balanced,
+    validated_trial_balance,
+)
 from kopedu.accounting.closing import (
     AccountingEquation,
     accounting_equation,
@@ -115,5 +120,6 @@ __all__ = [
     "to_sen",
     "trial_balance",
     "trial_balance_totals",
+    "validated_trial_balance",
     "worksheet",
 ]

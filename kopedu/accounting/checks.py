@@ -15,7 +15,13 @@ from kopedu.accounting.chart import Chart
 from kopedu.errors import KopeduError
 from kopedu.formatting import format_rupiah
 
-__all__ = ["FINDING_KINDS", "check_journal", "fiscal_year_bounds", "is_balanced"]
+__all__ = [
+    "FINDING_KINDS",
+    "check_journal",
+    "fiscal_year_bounds",
+    "is_balanced",
+    "validated_trial_balance",
+]
 
 #: Kinds of finding, with what they mean.
 FINDING_KINDS = {
@@ -208,3 +214,47 @@ def check_journal(
     return out.sort_values(["entri", "baris"], kind="stable").reset_index(drop=True)[
         _FINDING_COLUMNS
     ]
+
+
+def validated_trial_balance(
+    source: str | object,
+    chart: Chart | str = "ksp",
+    *,
+    tahun_buku: int | tuple[dt.date, dt.date] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a journal file, check it and build its trial balance, in one call.
+
+    This is what ``kopedu neraca-saldo`` and the benchmark run.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        Journal (CSV/XLSX) as :func:`~kopedu.accounting.journal.read_journal` reads it.
+    chart : Chart or str
+        A chart, or the name of a bundled one.
+    tahun_buku : int or (date, date), optional
+        Fiscal year for the date check.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        The trial balance and the findings (empty when the journal is clean).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"tanggal": ["2024-01-02"] * 2, "bukti": ["B1"] * 2,
+    ...     "akun": ["Kas", "Simpanan wajib"], "debit": [50, 0], "kredit": [0, 50]})
+    >>> tb, findings = validated_trial_balance(raw)
+    >>> tb["debit"].sum(), len(findings)
+    (np.int64(50), 0)
+    """
+    from kopedu.accounting.balances import trial_balance
+    from kopedu.accounting.chart import load_chart
+    from kopedu.accounting.journal import read_journal
+
+    if not isinstance(chart, Chart):
+        chart = load_chart(chart)
+    journal = read_journal(source, chart)  # type: ignore[arg-type]
+    findings = check_journal(journal, chart, tahun_buku=tahun_buku)
+    return trial_balance(journal, chart), findings

@@ -297,7 +297,7 @@ def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.n
 def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list[Problem]]:
     """Dates from a column; each distinct text is parsed once (ISO or Indonesian)."""
     problems: list[Problem] = []
-    cat = col.astype("category") if col.dtype != "category" else col
+    cat = _as_category(col)
     cats = pd.Series(cat.cat.categories)
     iso = pd.to_datetime(cats.astype(str), format="%Y-%m-%d", errors="coerce")
     for i in np.flatnonzero(iso.isna().to_numpy()):
@@ -380,8 +380,10 @@ def read_journal(
         else:
             header = _read_csv(path, None, nrows=0).columns
             canon = {c: _canon(c) for c in header}
-            dtypes = {c: "category" for c, k in canon.items() if k in ("tanggal", "akun")}
-            dtypes.update({c: object for c, k in canon.items() if k in ("bukti", "anggota")})
+            # Text columns as object: category dtypes (or usecols) would switch off
+            # pandas' parallel reader; they are factorised afterwards.
+            text = ("tanggal", "akun", "bukti", "keterangan", "anggota")
+            dtypes = {c: object for c, k in canon.items() if k in text}
             df = _read_csv(path, dtypes)
     df = df.rename(columns={c: _canon(c) for c in df.columns})
     missing = [c for c in ("tanggal", "bukti", "akun", "debit", "kredit") if c not in df]
@@ -401,8 +403,8 @@ def read_journal(
         )
     df = df.reset_index(drop=True)
     # Continuation lines: blank date and voucher → the line above.
-    blank = df["tanggal"].isna() & df["bukti"].isna()
-    if blank.any():
+    blank = df["tanggal"].isna()
+    if blank.any() and (blank & df["bukti"].isna()).any():
         df["tanggal"] = df["tanggal"].ffill()
         df["bukti"] = df["bukti"].ffill()
     problems: list[Problem] = []
@@ -410,22 +412,33 @@ def read_journal(
     kredit, p2 = _money(df["kredit"], "kredit", label, first_row)
     tanggal, p3 = _dates(df["tanggal"], label, first_row)
     problems += p1 + p2 + p3
-    out = pd.DataFrame(
-        {
-            "baris": np.arange(first_row, first_row + len(df), dtype="int64"),
-            "tanggal": tanggal,
-            "bukti": df["bukti"],
-            "akun": df["akun"],
-            "debit": debit if debit.dtype == "int64" else np.zeros(len(df), "int64"),
-            "kredit": kredit if kredit.dtype == "int64" else np.zeros(len(df), "int64"),
-            "keterangan": df.get("keterangan", ""),
-            "anggota": df.get("anggota", ""),
-        }
+    if debit.dtype != "int64" or kredit.dtype != "int64":  # unreadable amounts, listed
+        debit = kredit = np.zeros(len(df), "int64")
+    if p3:
+        bad_dates = [p.row - first_row for p in p3 if p.row is not None]
+        tanggal = tanggal.copy()
+        tanggal.iloc[bad_dates] = pd.Timestamp("1970-01-01")
+    out = {
+        "baris": np.arange(first_row, first_row + len(df), dtype="int64"),
+        "tanggal": tanggal,
+        "bukti": df["bukti"],
+        "akun": df["akun"],
+        "debit": debit,
+        "kredit": kredit,
+    }
+    # The schema's per-row checks (cells that must not be empty) run on the rows a
+    # vectorised pre-check flags; on a clean file that is none, and pandera then
+    # checks the columns and dtypes without copying a million rows.
+    suspect = (tanggal.isna() | df["bukti"].isna() | df["akun"].isna()).to_numpy()
+    rows = np.flatnonzero(suspect)
+    checked = pd.DataFrame(
+        {k: (v.iloc[rows] if isinstance(v, pd.Series) else v[rows]) for k, v in out.items()},
+        index=rows,
     )
-    if problems:
-        bad_dates = {p.row - first_row for p in p3 if p.row is not None}
-        out.loc[list(bad_dates), "tanggal"] = pd.Timestamp("1970-01-01")
-    out = validate_frame(out, _SCHEMA, label, first_data_row=first_row, extra=problems)
+    validate_frame(checked, _SCHEMA, label, first_data_row=first_row, extra=problems)
+    for extra in ("keterangan", "anggota"):
+        if extra in df:
+            out[extra] = df[extra]
     return _finish(out, chart)
 
 
@@ -467,35 +480,71 @@ def _entry_ids(tanggal: np.ndarray, bukti: np.ndarray) -> np.ndarray:
     start = np.empty(n, dtype=bool)
     start[0] = True
     start[1:] = (bukti[1:] != bukti[:-1]) | (tanggal[1:] != tanggal[:-1])
-    return np.cumsum(start, dtype="int64")
+    return np.cumsum(start.view(np.int8), dtype="int64")
 
 
-def _finish(df: pd.DataFrame, chart: Chart | None) -> pd.DataFrame:
-    """Canonical column order and dtypes; resolve account names to codes."""
-    df = df.copy()
-    df["bukti"] = df["bukti"].astype(str).to_numpy(dtype=object)
-    df["akun"] = resolve_accounts(df["akun"], chart)
-    for c in ("keterangan", "anggota"):
-        col = df[c]
-        if col.dtype != object or col.isna().any():
-            df[c] = col.astype(object).where(col.notna(), "")
-    df["tanggal"] = df["tanggal"].astype("datetime64[s]")
-    df["entri"] = _entry_ids(df["tanggal"].to_numpy(), df["bukti"].to_numpy())
-    return df[JOURNAL_COLUMNS].reset_index(drop=True)
+def _finish(df: pd.DataFrame | dict, chart: Chart | None) -> pd.DataFrame:
+    """Canonical columns and dtypes; resolve account names to codes. Does not copy more
+    than it must: the journal of a million transactions passes through here."""
+    n = len(df["bukti"])
+    bukti = df["bukti"]
+    if bukti.dtype != object or pd.api.types.infer_dtype(bukti, skipna=False) != "string":
+        bukti = bukti.astype(str).astype(object)
+    tanggal = df["tanggal"]
+    if tanggal.dtype != "datetime64[s]":
+        tanggal = tanggal.astype("datetime64[s]")
+    keterangan = df["keterangan"] if "keterangan" in df else pd.Series("", index=range(n))
+    if keterangan.dtype != object:
+        keterangan = keterangan.astype(object)
+    if keterangan.hasnans:
+        keterangan = keterangan.fillna("")
+    anggota = df.get("anggota")
+    if anggota is None:
+        anggota = pd.Categorical.from_codes(np.zeros(n, dtype="int8"), [""])
+    else:
+        anggota = anggota.astype("category")
+        if "" not in anggota.cat.categories:
+            anggota = anggota.cat.add_categories([""])
+        anggota = anggota.fillna("")
+        anggota = anggota.cat.rename_categories(lambda c: str(c)) if n else anggota
+    out = pd.DataFrame(
+        {
+            "entri": _entry_ids(np.asarray(tanggal), np.asarray(bukti)),
+            "baris": np.asarray(df["baris"], dtype="int64"),
+            "tanggal": tanggal.to_numpy(),
+            "bukti": bukti.to_numpy(),
+            "akun": resolve_accounts(df["akun"], chart).array,
+            "debit": np.asarray(df["debit"], dtype="int64"),
+            "kredit": np.asarray(df["kredit"], dtype="int64"),
+            "keterangan": keterangan.to_numpy(),
+            "anggota": pd.Series(anggota).array,
+        }
+    )
+    return out
+
+
+def _as_category(col: pd.Series) -> pd.Series:
+    """Categorical view of a column (factorised; faster than ``astype("category")``)."""
+    if col.dtype == "category":
+        return col
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    return pd.Series(pd.Categorical.from_codes(codes, uniques), index=col.index)
 
 
 def resolve_accounts(akun: pd.Series, chart: Chart | None) -> pd.Series:
-    """Account column as a category of codes; names the chart knows become codes."""
-    cat = akun.astype(str).str.strip() if akun.dtype != "category" else akun
-    cat = cat.astype("category")
-    if chart is None:
-        return cat.cat.rename_categories(lambda c: str(c).strip()) if len(cat) else cat
+    """Account column as a category of codes; names the chart knows become codes.
+
+    Unknown accounts (or every account when ``chart`` is None) are kept as written,
+    without surrounding spaces.
+    """
+    cat = _as_category(akun if akun.dtype in ("category", object) else akun.astype(str))
     raw = pd.Index(cat.cat.categories.astype(str))
-    resolved = chart.resolve(list(raw)).fillna(pd.Series(raw.str.strip(), dtype=object))
+    stripped = pd.Series(raw.str.strip(), dtype=object)
+    resolved = stripped if chart is None else chart.resolve(list(raw)).fillna(stripped)
     final = pd.Index(pd.unique(resolved.to_numpy()))
     remap = final.get_indexer(resolved.to_numpy())
     codes = cat.cat.codes.to_numpy()
-    new = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+    new = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1) if len(remap) else codes
     return pd.Series(pd.Categorical.from_codes(new, final), index=akun.index)
 
 
