@@ -264,3 +264,51 @@ def test_printing_what_a_trainee_can_reach_never_shows_the_answer(session):
             assert not any(f" {s} " in f" {text} " for s in secrets if len(s) > 2), text
     assert solution in str(handle.solution())  # only on request, and recorded
     assert session.log.read()["event"].iloc[-1] == "solution"
+
+
+def test_frame_with_duplicate_keys_like_a_journal():
+    exp = pd.DataFrame(
+        {"akun": ["Kas", "Kas", "Modal"], "debit": [100, 50, 0], "kredit": [0, 0, 150]}
+    )
+    got = exp.iloc[[2, 1, 0]]
+    assert compare.frame(got, exp, name="jurnal", key="akun") is got
+    swapped = exp.rename(columns={"debit": "kredit", "kredit": "debit"})
+    with pytest.raises(Mistake) as info:
+        compare.frame(swapped, exp, name="jurnal", key="akun")
+    assert info.value.key == "core.wrong_column_values"
+    other = exp.assign(akun=["Kas", "Bank", "Modal"])
+    with pytest.raises(Mistake) as info:
+        compare.frame(other, exp, name="jurnal", key=["akun"])
+    assert info.value.key == "core.missing_labels" and info.value.params["labels"] == ["Kas"]
+
+
+def test_none_from_print_is_explained():
+    with pytest.raises(Mistake) as info:
+        compare.number(None, 1, name="x")
+    assert info.value.key == "core.none"
+    assert "print" in render("core.none", name="x")
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "compare",
+        "core",
+        "display",
+        "messages",
+        "progress",
+        "selftest",
+        "session",
+        "trainee",
+        "widgets",
+        "grading",
+        "lesson01",
+    ],
+)
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"kopedu.exercises.{module}")
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -40,6 +42,10 @@ def _type_name(value: object) -> str:
 
 
 def _as_number(value: object, name: str) -> float | int | Decimal:
+    if value is None:
+        raise Mistake("core.none", name=name)
+    if value is pd.NA or value is pd.NaT:
+        raise Mistake("core.nan", name=name)
     if isinstance(value, bool | np.bool_):
         raise Mistake("core.bool_not_number", name=name)
     if isinstance(value, str):
@@ -264,22 +270,24 @@ def frame(
     expected: pd.DataFrame,
     *,
     name: str,
-    key: str | None = None,
+    key: str | Sequence[str] | None = None,
     abs_tol: float = 0.0,
     rel_tol: float = 0.0,
 ) -> pd.DataFrame:
     """Check a DataFrame: the expected columns, the same rows, the same values.
 
-    Row order does not matter when ``key`` names a column that identifies rows (the
-    rows are matched on it); otherwise rows are compared in order, ignoring the index.
-    Extra columns are allowed (a trainee may keep helper columns).
+    With ``key`` (a column or list of columns, e.g. ``"akun"`` or
+    ``["tanggal", "akun"]``) row order does not matter: rows are matched on the key
+    (duplicates allowed, as in a journal). Without it rows are compared in order,
+    ignoring the index. Extra columns are allowed (a trainee may keep helper columns).
 
     Raises
     ------
     Mistake
-        ``core.not_frame``, ``core.missing_columns``, ``core.wrong_row_count``,
-        ``core.missing_labels``/``core.extra_labels`` (on ``key``) or
-        ``core.wrong_column_values`` naming the first column that differs.
+        ``core.series_not_frame``, ``core.not_frame``, ``core.missing_columns``,
+        ``core.wrong_row_count``, ``core.missing_labels``/``core.extra_labels`` (key
+        values), ``core.column_not_number`` or ``core.wrong_column_values`` naming the
+        first column that differs.
 
     Examples
     --------
@@ -288,6 +296,9 @@ def frame(
     Traceback (most recent call last):
     ...
     kopedu.exercises.core.Mistake: core.missing_columns
+    >>> got = pd.DataFrame({"akun": ["Modal", "Kas"], "saldo": [100, 100]})
+    >>> frame(got, exp, name="neraca", key="akun") is got
+    True
     """
     if isinstance(value, pd.Series):
         raise Mistake("core.series_not_frame", name=name)
@@ -298,16 +309,27 @@ def frame(
         raise Mistake("core.missing_columns", name=name, columns=_labels(missing))
     if len(value) != len(expected):
         raise Mistake("core.wrong_row_count", name=name, count=len(value))
-    if key is not None:
-        series(value[key].value_counts(), expected[key].value_counts(), name=f"{name}['{key}']")
-        got = value.set_index(key).reindex(expected[key])
-        exp = expected.set_index(key)
-    else:
-        got = value.reset_index(drop=True)
-        exp = expected.reset_index(drop=True)
-    for col in exp.columns:
-        if pd.api.types.is_numeric_dtype(exp[col]) and not pd.api.types.is_numeric_dtype(got[col]):
+    cols = list(expected.columns)
+    for col in cols:
+        num_exp = pd.api.types.is_numeric_dtype(expected[col])
+        if num_exp and not pd.api.types.is_numeric_dtype(value[col]):
             raise Mistake("core.column_not_number", name=name, column=col)
+    got = value[cols].reset_index(drop=True)
+    exp = expected.reset_index(drop=True)
+    if key is not None:
+        keys = [key] if isinstance(key, str) else list(key)
+        want = Counter(map(tuple, exp[keys].astype(str).to_numpy().tolist()))
+        have = Counter(map(tuple, got[keys].astype(str).to_numpy().tolist()))
+        lacking = [" / ".join(k) for k in (want - have)]
+        if lacking:
+            raise Mistake("core.missing_labels", name=name, labels=_labels(lacking))
+        surplus = [" / ".join(k) for k in (have - want)]
+        if surplus:
+            raise Mistake("core.extra_labels", name=name, labels=_labels(surplus))
+        order = keys + [c for c in cols if c not in keys]
+        got = got.sort_values(order, kind="mergesort").reset_index(drop=True)
+        exp = exp.sort_values(order, kind="mergesort").reset_index(drop=True)
+    for col in cols:
         if not _values_equal(got[col], exp[col], abs_tol, rel_tol).all():
             raise Mistake("core.wrong_column_values", name=name, column=col)
     return value

@@ -83,10 +83,13 @@ def make_trainee_copy(
 
     Examples
     --------
+    >>> lesson = get_lesson("01")
     >>> src = nbformat.v4.new_notebook(metadata={"kopedu": {"lesson": "01"}})
-    >>> src.cells = [nbformat.v4.new_code_cell("# SOLUSI soal1\\ntotal_kutim = 1209")]
+    >>> src.cells = [
+    ...     nbformat.v4.new_code_cell(f"# SOLUSI {e.id}\\n{e.solution}") for e in lesson.exercises
+    ... ]
     >>> copy_ = make_trainee_copy(src)
-    >>> "total_kutim = ..." in copy_.cells[0].source, copy_.cells[0].metadata["kopedu"]
+    >>> copy_.cells[0].source.endswith("total_kutim = ..."), copy_.cells[0].metadata["kopedu"]
     (True, {'exercise': 'soal1', 'role': 'answer'})
     """
     lesson = lesson_of(source, source_name or "notebook")
