@@ -175,20 +175,20 @@ def check_journal(
                     "periksa ejaan atau kode akunnya"
                 ),
             )
-    if tahun_buku is not None:
-        start, end = fiscal_year_bounds(tahun_buku)
-        t = journal["tanggal"]
-        outside = ((t < pd.Timestamp(start)) | (t > pd.Timestamp(end))).to_numpy()
-        lines(
-            outside,
-            "di_luar_tahun_buku",
-            lambda r: (
-                f"bukti {r['bukti']}: tanggal {r['tanggal']:%d-%m-%Y} di luar tahun buku "
-                f"{start:%d-%m-%Y} s.d. {end:%d-%m-%Y}"
-            ),
-        )
-
     starts, dsum, ksum = entry_sums(journal)
+    if tahun_buku is not None:  # one finding per entry (all its lines share the date)
+        start, end = fiscal_year_bounds(tahun_buku)
+        t = journal["tanggal"].to_numpy()[starts]
+        outside = np.flatnonzero((t < np.datetime64(start)) | (t > np.datetime64(end)))
+        if len(outside):
+            sub = journal.iloc[starts[outside]][["entri", "bukti", "tanggal", "baris"]]
+            sub = sub.assign(akun="", jenis="di_luar_tahun_buku")
+            sub["pesan"] = [
+                f"bukti {b}: tanggal {d:%d-%m-%Y} di luar tahun buku "
+                f"{start:%d-%m-%Y} s.d. {end:%d-%m-%Y}"
+                for b, d in zip(sub["bukti"], sub["tanggal"], strict=True)
+            ]
+            parts.append(sub)
     unbalanced = np.flatnonzero(dsum != ksum)
     if len(unbalanced):
         sub = journal.iloc[starts[unbalanced]][["entri", "bukti", "tanggal", "baris", "akun"]]
@@ -204,8 +204,8 @@ def check_journal(
     if dup.any():
         sub = heads[dup].assign(akun="", jenis="bukti_ganda")
         sub["pesan"] = [
-            f"nomor bukti {b} dipakai lebih dari satu transaksi; beri nomor unik"
-            for b in sub["bukti"]
+            f"nomor bukti {b} ({t:%d-%m-%Y}) juga dipakai transaksi lain; beri nomor unik"
+            for b, t in zip(sub["bukti"], sub["tanggal"], strict=True)
         ]
         parts.append(sub)
     if not parts:
