@@ -380,9 +380,12 @@ def cash_flow(
     codes = lines["akun"].astype(str).to_numpy()
     activity = accounts["arus_kas"].reindex(codes).fillna("operasi").to_numpy()
     names = accounts["nama"].reindex(codes).fillna(pd.Series(codes)).to_numpy()
-    df = pd.DataFrame({"aktivitas": activity, "nama": names, "masuk": flow > 0, "arus": flow})
+    df = pd.DataFrame(
+        {"aktivitas": activity, "masuk": flow > 0, "kode": codes, "nama": names, "arus": flow}
+    )
     df = df[df["arus"] != 0]
-    grouped = df.groupby(["aktivitas", "masuk", "nama"], sort=False)["arus"].sum()
+    # Lines in chart order within each activity and direction.
+    grouped = df.groupby(["aktivitas", "masuk", "kode", "nama"], sort=True)["arus"].sum()
 
     def cash_balance(j: pd.DataFrame) -> int:
         bal = account_balances(j, chart)
@@ -397,8 +400,8 @@ def cash_flow(
         total = 0
         for masuk, prefix in ((True, "Penerimaan"), (False, "Pengeluaran")):
             key = (act, masuk)
-            part = grouped[grouped.index.droplevel(2).isin([key])] if len(grouped) else grouped
-            for (_, _, nama), v in part.items():
+            part = grouped[grouped.index.droplevel([2, 3]).isin([key])] if len(grouped) else grouped
+            for (_, _, _, nama), v in part.items():
                 items.append((f"  {prefix}: {nama}", int(v), "akun", ""))
                 total += int(v)
         items.append((f"  Kas bersih dari {CASH_FLOW_GROUPS[act].lower()}", total, "subtotal", act))
