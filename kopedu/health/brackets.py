@@ -75,6 +75,13 @@ def compile_reading(reading: Reading, integer_bounds: Sequence[float] = ()) -> C
         A bracket-table reading (not a linear one).
     integer_bounds : sequence of float
         Boundaries to move under the "bulat" reading (empty for "kontinu").
+
+    Examples
+    --------
+    >>> from kopedu.health.ruleset import load_rules
+    >>> t = compile_reading(load_rules().component("car").readings["tabel"])
+    >>> t.nilai.tolist()
+    [0.0, 50.0, 75.0, 100.0]
     """
     brackets = shift_integer_bounds(reading.brackets, integer_bounds)
     brackets = tuple(sorted(brackets, key=lambda b: (b.lo, not b.lo_closed)))

@@ -150,7 +150,15 @@ def health_template() -> pd.DataFrame:
 
 
 def write_health_template(path: str | Path) -> Path:
-    """Write the empty template as CSV (atomically) and return its path."""
+    """Write the empty template as CSV (atomically) and return its path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_health_template(Path(d) / "templat.csv").read_text().startswith("kode,")
+    True
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -28,7 +28,13 @@ UNCONFIRMED = "metode agregasi belum dikonfirmasi sumber resmi"
 
 @cache
 def kkpkk_rules() -> dict[str, Any]:
-    """The KKPKK 2021 rule file as plain data."""
+    """The KKPKK 2021 rule file as plain data.
+
+    Examples
+    --------
+    >>> [a["nama"] for a in kkpkk_rules()["aspek"]][:2]
+    ['Tata Kelola', 'Profil Risiko']
+    """
     path = resources.files("kopedu.health").joinpath("rules", "kkpkk_2021.yaml")
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)

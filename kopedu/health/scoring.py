@@ -409,14 +409,29 @@ class HealthScores:
         return pd.concat([self.data[ident], self.total[cols]], axis=1)
 
     def components(self, i: int = 0) -> pd.DataFrame:
-        """One cooperative's components as a table (row position ``i``)."""
+        """One cooperative's components as a table (row position ``i``).
+
+        Examples
+        --------
+        >>> from kopedu.health.inputs import example_inputs
+        >>> t = score(example_inputs()).components(1)
+        >>> t.sort_values("skor_hilang", ascending=False)["kode"].iloc[0]
+        '5a'
+        """
         from kopedu.health.trace import component_table
 
         return component_table(self, i)
 
     def trace(self, i: int = 0, aspek: str | None = None) -> str:
         """A readable calculation trace for row position ``i`` (Bahasa Indonesia);
-        ``aspek`` limits it to one aspect (e.g. ``"likuiditas"``)."""
+        ``aspek`` limits it to one aspect (e.g. ``"likuiditas"``).
+
+        Examples
+        --------
+        >>> from kopedu.health.inputs import example_inputs
+        >>> print(score(example_inputs()).trace(0).splitlines()[-1])
+        Kategori: Sehat
+        """
         from kopedu.health.trace import explain
 
         return explain(self, i, aspek)

@@ -64,6 +64,14 @@ def whatif_widget(res: HealthScores, i: int = 0, component: str = "rasio_kas") -
 
     Returns the ipywidgets ``VBox``; its ``.children`` are the dropdown, the slider and
     the output label, so a test can set values without a browser.
+
+    Examples
+    --------
+    >>> from kopedu.health.inputs import example_inputs
+    >>> box = whatif_widget(score(example_inputs()), 1)
+    >>> box.children[1].value = 12.0
+    >>> "60,65" in box.children[2].value
+    True
     """
     import ipywidgets as w
 
