@@ -29,8 +29,11 @@ from kopedu.regions import Region, lookup_region
 
 __all__ = [
     "DEFAULT_OUTPUT_DIR",
+    "BatchResult",
     "ReportParameters",
+    "batch_regions",
     "notebook_parameters",
+    "render_all",
     "render_report",
     "report_filename",
     "validate_parameters",
@@ -166,7 +169,14 @@ def validate_parameters(
     lang = str(language).strip().strip("'\"").lower()
     if lang not in LANGUAGES:
         raise ParameterError(f"Bahasa {language!r} tidak tersedia; pilih: {', '.join(LANGUAGES)}.")
-    coerced = tuple((k, _coerce(k, v, declared[k]["type"])) for k, v in sorted(extra.items()))
+    values = {k: _coerce(k, v, declared[k]["type"]) for k, v in extra.items()}
+    if "registry" in values or "definition" in values:
+        from kopedu.registry.report import check_report_parameters
+
+        values.update(
+            check_report_parameters(values.get("registry") or "", values.get("definition") or "")
+        )
+    coerced = tuple(sorted(values.items()))
     return ReportParameters(reg, year_i, lang, coerced)
 
 
@@ -199,11 +209,18 @@ def _umask() -> int:
 
 
 def execute_report(
-    params: ReportParameters, *, template: str | Path | None = None, timeout: int = 300
+    params: ReportParameters,
+    *,
+    template: str | Path | None = None,
+    timeout: int = 300,
+    workdir: str | Path | None = None,
+    inject: Mapping[str, Any] | None = None,
 ):
     """Execute the report template with papermill in a temporary folder.
 
-    Returns the executed notebook (``nbformat.NotebookNode``).
+    Returns the executed notebook (``nbformat.NotebookNode``). ``workdir`` is where the
+    temporary run folder is made; ``inject`` adds parameters the library sets itself (such
+    as ``tables_xlsx``) when the template declares them.
 
     Raises
     ------
@@ -215,13 +232,15 @@ def execute_report(
     from papermill.exceptions import PapermillExecutionError
 
     src = Path(template) if template else report_template_path()
-    with tempfile.TemporaryDirectory(prefix="kopedu-report-") as tmp:
+    declared = notebook_parameters(template)
+    injected = {k: v for k, v in (inject or {}).items() if k in declared}
+    with tempfile.TemporaryDirectory(prefix="kopedu-report-", dir=workdir) as tmp:
         out = Path(tmp) / "executed.ipynb"
         try:
             papermill.execute_notebook(
                 str(src),
                 str(out),
-                parameters=params.as_papermill(),
+                parameters={**params.as_papermill(), **injected},
                 kernel_name="python3",
                 progress_bar=False,
                 execution_timeout=timeout,
@@ -284,11 +303,180 @@ def render_report(
         region, year, language, template=template, **dict(parameters or {})
     )
     log.info("Membuat laporan %s %s (%s)…", params.region, params.year, params.language)
-    nb = execute_report(params, template=template, timeout=timeout)
-    html = to_html(nb)
-    target = Path(output_dir) / report_filename(params)
-    try:
-        _write_atomic(html, target)
-    except OSError as exc:
-        raise KopeduError(f"Tidak bisa menulis laporan ke {target}: {exc}") from None
+    with tempfile.TemporaryDirectory(prefix="kopedu-tabel-") as work:
+        tables = Path(work) / "tabel.xlsx"
+        nb = execute_report(
+            params, template=template, timeout=timeout, inject={"tables_xlsx": str(tables)}
+        )
+        html = to_html(nb)
+        target = Path(output_dir) / report_filename(params)
+        try:
+            _write_atomic(html, target)
+            if tables.exists():  # the registry tables, next to the HTML
+                _write_atomic(tables.read_bytes(), target.with_suffix(".xlsx"))
+        except OSError as exc:
+            raise KopeduError(f"Tidak bisa menulis laporan ke {target}: {exc}") from None
     return target
+
+
+# ------------------------------------------------------------------ batch (--all)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """Outcome of :func:`render_all`.
+
+    Attributes
+    ----------
+    rendered : tuple of Path
+        HTML reports written, in region-code order.
+    failed : tuple of (str, str)
+        ``(region, message)`` for each region whose report failed.
+    index : Path
+        The index page linking every report.
+    """
+
+    rendered: tuple[Path, ...]
+    failed: tuple[tuple[str, str], ...]
+    index: Path
+
+
+def batch_regions(provinces: tuple[str, ...] = ("64", "62")) -> list[Region]:
+    """The provinces of the training and their kabupaten/kota, by code.
+
+    Examples
+    --------
+    >>> [r.code for r in batch_regions()][:3]
+    ['62', '62.01', '62.02']
+    """
+    from kopedu.regions import region_choices
+
+    return [r for r in region_choices(("provinsi", "kabupaten", "kota")) if r.code[:2] in provinces]
+
+
+def _render_one(job: tuple[str, Any, Any, dict[str, Any]]) -> tuple[str, str | None, str | None]:
+    code, year, language, kwargs = job
+    try:
+        path = render_report(code, year, language, **kwargs)
+    except Exception as exc:  # one failing region must not stop the batch
+        return code, None, f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return code, str(path), None
+
+
+def _index_html(
+    rendered: list[tuple[Region, Path]], failed: list[tuple[Region, str]], title: str, note: str
+) -> str:
+    import html
+
+    rows = []
+    for region, path in rendered:
+        xlsx = path.with_suffix(".xlsx")
+        extra = (
+            f' · <a href="{html.escape(xlsx.name, quote=True)}">XLSX</a>' if xlsx.exists() else ""
+        )
+        link = html.escape(path.name, quote=True)
+        rows.append(
+            f'<tr><td>{html.escape(region.code)}</td><td><a href="{link}">'
+            f"{html.escape(region.official_name)}</a>{extra}</td><td>selesai</td></tr>"
+        )
+    for region, message in failed:
+        rows.append(
+            f"<tr><td>{html.escape(region.code)}</td><td>{html.escape(region.official_name)}</td>"
+            f"<td>gagal: {html.escape(message)}</td></tr>"
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;"
+        "border-bottom:1px solid #ddd;text-align:left}</style></head><body>"
+        f"<h1>{html.escape(title)}</h1><p>{html.escape(note)}</p>"
+        "<table><thead><tr><th>kode</th><th>wilayah</th><th>status</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></body></html>\n"
+    )
+
+
+def render_all(
+    year: int | str | None = None,
+    language: str | None = None,
+    *,
+    output_dir: str | Path = DEFAULT_OUTPUT_DIR,
+    workers: int = 1,
+    regions: list[str | Region] | None = None,
+    template: str | Path | None = None,
+    timeout: int = 300,
+    parameters: Mapping[str, Any] | None = None,
+    progress: bool = True,
+) -> BatchResult:
+    """Render the report of every region (both provinces and their kab/kota).
+
+    Parameters are validated once before any kernel starts. Regions are rendered by
+    ``workers`` processes; a failing region is reported in the result (and on the index
+    page) and the others complete. Each report is written atomically, then the index page
+    ``index.html`` linking all reports.
+
+    Parameters
+    ----------
+    year, language
+        As in :func:`render_report`.
+    output_dir : path
+        Folder for every report and the index.
+    workers : int, default 1
+        Parallel processes (each runs its own kernels).
+    regions : list, optional
+        Default: :func:`batch_regions`.
+    progress : bool, default True
+        Show a progress bar (tqdm, on stderr).
+
+    Returns
+    -------
+    BatchResult
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
+    from tqdm.auto import tqdm
+
+    if workers < 1:
+        raise ParameterError("Jumlah worker minimal 1.")
+    targets = [lookup_region(r) for r in regions] if regions is not None else batch_regions()
+    params = dict(parameters or {})
+    first = validate_parameters(targets[0].code, year, language, template=template, **params)
+    params.update({k: v for k, v in first.extra if k in params})  # absolute registry path
+    out = Path(output_dir)
+    kwargs = {"output_dir": out, "template": template, "timeout": timeout, "parameters": params}
+    jobs = [(r.code, first.year, first.language, kwargs) for r in targets]
+    results: dict[str, tuple[str | None, str | None]] = {}
+    bar = tqdm(total=len(jobs), desc="laporan", unit="wilayah", disable=not progress)
+    try:
+        if workers == 1:
+            for job in jobs:
+                code, path, err = _render_one(job)
+                results[code] = (path, err)
+                bar.update()
+        else:
+            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+                futures = [pool.submit(_render_one, job) for job in jobs]
+                for fut in as_completed(futures):
+                    code, path, err = fut.result()
+                    results[code] = (path, err)
+                    bar.update()
+    finally:
+        bar.close()
+    rendered = [(r, Path(results[r.code][0])) for r in targets if results[r.code][0]]
+    failed = [(r, results[r.code][1] or "") for r in targets if not results[r.code][0]]
+    for region, message in failed:
+        log.warning("Laporan %s gagal: %s", region.official_name, message)
+    registry = params.get("registry") or ""
+    note = (
+        f"Tahun {first.year}, bahasa {first.language}. Registri: "
+        + (Path(registry).name if registry else "DATA SINTETIS — bukan data koperasi nyata")
+        + f". {len(rendered)} laporan selesai, {len(failed)} gagal."
+    )
+    index = out / "index.html"
+    _write_atomic(_index_html(rendered, failed, "Laporan koperasi per wilayah", note), index)
+    return BatchResult(
+        tuple(p for _, p in rendered),
+        tuple((r.official_name, m) for r, m in failed),
+        index,
+    )
