@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -307,6 +308,11 @@ def example_inputs() -> pd.DataFrame:
     >>> len(example_inputs()) >= 8
     True
     """
+    return _example().copy()
+
+
+@cache
+def _example() -> pd.DataFrame:
     return read_health_inputs(data_path("health", "contoh_koperasi.csv"))
 
 
