@@ -292,3 +292,14 @@ def test_trace_for_one_aspect_and_lost_points():
     assert lost["5a"] == pytest.approx(7.5)  # cash ratio 25 % → nilai 25 → 2.5 of 10
     with pytest.raises(KopeduError):
         res.trace(0, "tidak_ada")
+
+
+def test_empty_table_float_columns_and_custom_index():
+    assert len(score(EX.iloc[:0])) == 0
+    floats = EX.astype({c: "float64" for c in EX.columns if str(EX[c].dtype) == "Int64"})
+    floats.loc[0, "kas"] = np.nan
+    res = score(floats)
+    assert res.total["skor_total"].iloc[0] == pytest.approx(94.65 - 10)  # cash ratio missing
+    assert "data kas kosong" in res.components(0).set_index("kode").loc["5a", "keterangan"]
+    keyed = score(EX.set_index("kode"))
+    assert keyed.total.loc["BPN-001", "skor_total"] == pytest.approx(53.15)
