@@ -20,7 +20,7 @@ from kopedu.errors import KopeduError
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``kopedu --help`` lists them.
-COMMANDS: tuple[str, ...] = ("report", "regions", "exercise", "registry", "health")
+COMMANDS: tuple[str, ...] = ("report", "regions", "exercise", "registry", "health", "accounting")
 
 
 def build_parser() -> argparse.ArgumentParser:
