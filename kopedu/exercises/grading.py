@@ -275,9 +275,10 @@ def grade_submission(
             if cell.cell_type == "code":
                 cell.outputs = []
                 cell.execution_count = None
-        nb.cells.append(nbformat.v4.new_code_cell(_FINAL_CELL))
+        final = nbformat.v4.new_code_cell(_FINAL_CELL)
+        nb.cells.append(final)
         timed_out: list[int] = []
-        library_ids = _library_cell_ids(nb)
+        library_ids = _library_cell_ids(nb) | {final.id}
 
         def cell_timeout(cell: Any) -> int:
             return max(timeout, setup_timeout) if cell.get("id") in library_ids else timeout
@@ -298,19 +299,13 @@ def grade_submission(
             on_cell_executed=on_executed,
         )
         status, detail = "selesai", ""
-        env_backup = os.environ.get("KOPEDU_WORKDIR")
-        os.environ["KOPEDU_WORKDIR"] = tmp
         try:
-            client.execute()
+            # The kernel writes progress and results in the run's own folder.
+            client.execute(env={**os.environ, "KOPEDU_WORKDIR": tmp})
         except DeadKernelError:
             status, detail = "kernel_mati", render("grade.dead_kernel")
         except Exception as exc:
             status, detail = "gagal_dijalankan", render("grade.failed", error=type(exc).__name__)
-        finally:
-            if env_backup is None:
-                os.environ.pop("KOPEDU_WORKDIR", None)
-            else:
-                os.environ["KOPEDU_WORKDIR"] = env_backup
         if timed_out and status == "selesai":
             status = "timeout"
             detail = render(
