@@ -189,9 +189,9 @@ def _columns(data: pd.DataFrame, names: tuple[str, ...]) -> dict[str, _Col]:
 class _Quantities:
     """Numerators and denominators, each computed once per call (memoised).
 
-    Sums are formed in the column's own type (exact for integer rupiah) and then
-    converted once to float64 (exact below 2**53 rupiah), which makes the divisions
-    several times faster than int64 ÷ int64.
+    Sums are formed in float64 (exact for whole rupiah below 2**53); single columns
+    are used as they are (int64 ÷ int64 gives float64 without a converted copy, which
+    matters more than the division speed: fresh memory costs page faults).
     """
 
     def __init__(self, rules: RuleSet, cols: dict[str, _Col]) -> None:
@@ -203,18 +203,20 @@ class _Quantities:
         if term in self.memo:
             return self.memo[term]
         if term not in self.rules.quantities:
-            values, mask = self.cols[term]
-            self.memo[term] = (values.astype(np.float64, copy=False), mask)
-            return self.memo[term]
+            return self.cols[term]
         total: np.ndarray | None = None
         mask: np.ndarray | None = None
         for col, coef in self.rules.quantities[term][1].items():
             values, m = self.cols[col]
-            part = values if coef == 1 else values * coef
-            total = part if total is None else total + part
+            if total is None:
+                total = np.multiply(values, float(coef))
+            elif coef == 1:
+                np.add(total, values, out=total)
+            else:
+                total += values * coef
             if m is not None:
                 mask = m if mask is None else mask | m
-        self.memo[term] = (total.astype(np.float64, copy=False), mask)
+        self.memo[term] = (total, mask)
         return self.memo[term]
 
 
@@ -240,7 +242,11 @@ def _score_component(
         num, nmask = q(comp.numerator)
         den, dmask = q(comp.denominator)
         with np.errstate(divide="ignore", invalid="ignore"):
-            np.divide(num, den, out=ratio)
+            if isinstance(num, np.ndarray) and num.dtype.kind in "iu":
+                np.copyto(ratio, num)  # int → float into the reused buffer: 2× faster
+                np.divide(ratio, den, out=ratio)
+            else:
+                np.divide(num, den, out=ratio)
         ratio *= 100.0
         if comp.questionnaire:
             if nmask is not None:
