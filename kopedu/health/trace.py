@@ -96,7 +96,7 @@ def _hit(res: HealthScores, comp: Component, i: int) -> str:
         return reading.linear.text() if b == -2 else ""
     if b < 0:
         return ""
-    from kopedu.health.scoring import _compiled
+    from kopedu.health.engine import _compiled
 
     bounds = comp.integer_bounds if res.options.batas == "bulat" else ()
     return "rentang " + _compiled(reading, bounds).brackets[b].text()
@@ -115,7 +115,7 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
     >>> t.loc[t.komponen == "ms_ta", ["rasio", "nilai", "skor"]].to_numpy().tolist()
     [[45.0, 100.0, 6.0]]
     """
-    from kopedu.health.scoring import STATUS
+    from kopedu.health.engine import STATUS
 
     rows = []
     for a in res.rules.aspects:
@@ -142,7 +142,7 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
 
 
 def _reason(res: HealthScores, comp: Component, i: int, status: int) -> str:
-    from kopedu.health.scoring import STATUS
+    from kopedu.health.engine import STATUS
 
     template = STATUS[status][1]
     if not template:
@@ -166,7 +166,7 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
     >>> "Rp 900.000.000 ÷ Rp 2.000.000.000 × 100 % = 45,00 %" in text
     True
     """
-    from kopedu.health.scoring import STATUS
+    from kopedu.health.engine import STATUS
 
     rules = res.rules
     name = res.data["nama_koperasi"].iloc[i] if "nama_koperasi" in res.data else f"baris {i}"

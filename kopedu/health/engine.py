@@ -1,0 +1,345 @@
+"""The scoring kernel behind :func:`kopedu.health.scoring.score` (internal).
+
+One pass per component over row chunks: the ratio goes into a reused buffer, the
+bracket index (int8) and status (int8) into compact blocks, and nilai × bobot ÷ 100 is
+added to the aspect sums. Fresh memory is avoided on purpose — on the sandboxed build
+machine a page fault costs tens of microseconds — so single columns are used as they
+are and only sums of columns are materialised (once per chunk).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from kopedu.errors import DataValidationError, Problem
+from kopedu.health.brackets import CompiledTable, bracket_index, compile_reading
+from kopedu.health.ruleset import Component, Reading, RuleSet
+
+if TYPE_CHECKING:
+    from kopedu.health.scoring import HealthScores, ScoringOptions
+
+NOT_ASSESSABLE = "Tidak dapat dinilai"
+
+OK, MISSING, ZERO, ZERO_FULL, NEGATIVE, NEGATIVE_LOWEST, QUESTIONNAIRE_EMPTY = range(7)
+#: Status code → (assessed?, reason template). ``{penyebut}`` is the denominator's name.
+STATUS: Mapping[int, tuple[bool, str]] = MappingProxyType(
+    {
+        OK: (True, ""),
+        MISSING: (False, "tidak dapat dinilai: data {kosong} kosong"),
+        ZERO: (False, "tidak dapat dinilai: {penyebut} = 0, rasio tidak terdefinisi"),
+        ZERO_FULL: (True, "{penyebut} = 0: diberi nilai penuh (bacaan umum, belum dikonfirmasi)"),
+        NEGATIVE: (False, "tidak dapat dinilai: {penyebut} negatif, rasio tidak bermakna"),
+        NEGATIVE_LOWEST: (True, "{penyebut} negatif: diberi nilai rentang terendah"),
+        QUESTIONNAIRE_EMPTY: (True, "jawaban kuesioner kosong: dihitung 0 jawaban ya"),
+    }
+)
+_POLICY_ZERO = {"tidak_dapat_dinilai": ZERO, "nilai_penuh": ZERO_FULL}
+_POLICY_NEG = {"tidak_dapat_dinilai": NEGATIVE, "terendah": NEGATIVE_LOWEST}
+_FORCE_DPK = "faktor_pengawasan_khusus"
+_THREADS = min(2, os.cpu_count() or 1)
+_CHUNK_MIN = 250_000  # rows per thread; below this one thread is faster
+
+
+@lru_cache(maxsize=256)
+def _compiled(reading: Reading, integer_bounds: tuple[float, ...]) -> CompiledTable:
+    return compile_reading(reading, integer_bounds)
+
+
+#: A column as (values, missing mask or None). Integer columns are used as they are.
+_Col = tuple[np.ndarray, "np.ndarray | None"]
+
+
+def _column(s: pd.Series) -> _Col:
+    dtype = s.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        return s.to_numpy(), None
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        values = s.to_numpy()
+        mask = np.isnan(values)
+        return values, mask if mask.any() else None
+    mask = s.isna().to_numpy(dtype=bool)
+    kind = getattr(dtype, "kind", "O")
+    target = "int64" if kind in "iu" else "float64"
+    values = s.to_numpy(dtype=target, na_value=0)
+    return values, mask if mask.any() else None
+
+
+def _columns(data: pd.DataFrame, names: tuple[str, ...]) -> dict[str, _Col]:
+    problems = []
+    out: dict[str, _Col] = {}
+    for name in names:
+        if name not in data.columns:
+            problems.append(
+                Problem(
+                    "<tabel>", None, name, "kolom wajib ini tidak ada", "lihat health_columns()"
+                )
+            )
+            continue
+        try:
+            out[name] = _column(data[name])
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    "<tabel>",
+                    None,
+                    name,
+                    "kolom ini memuat teks, bukan angka",
+                    "baca berkas dengan read_health_inputs() agar angka diperiksa",
+                )
+            )
+    if problems:
+        raise DataValidationError("<tabel>", problems)
+    return out
+
+
+class _Quantities:
+    """Numerators and denominators, each computed once per call (memoised).
+
+    Sums are formed in float64 (exact for whole rupiah below 2**53); single columns
+    are used as they are (int64 ÷ int64 gives float64 without a converted copy, which
+    matters more than the division speed: fresh memory costs page faults).
+    """
+
+    def __init__(self, rules: RuleSet, cols: dict[str, _Col]) -> None:
+        self.rules, self.cols, self.memo = rules, cols, {}
+
+    def __call__(self, term: str | float) -> tuple[np.ndarray | float, np.ndarray | None]:
+        if not isinstance(term, str):
+            return float(term), None
+        if term in self.memo:
+            return self.memo[term]
+        if term not in self.rules.quantities:
+            return self.cols[term]
+        total: np.ndarray | None = None
+        mask: np.ndarray | None = None
+        for col, coef in self.rules.quantities[term][1].items():
+            values, m = self.cols[col]
+            if total is None:
+                total = np.multiply(values, float(coef))
+            elif coef == 1:
+                np.add(total, values, out=total)
+            else:
+                total += values * coef
+            if m is not None:
+                mask = m if mask is None else mask | m
+        self.memo[term] = (total, mask)
+        return self.memo[term]
+
+
+def _score_component(
+    comp: Component,
+    opts: ScoringOptions,
+    q: _Quantities,
+    ratio: np.ndarray,
+    idx: np.ndarray,
+    status: np.ndarray,
+    override: float | None = None,
+    scale: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score one component into ``ratio``, ``idx`` and ``status`` (row views).
+
+    Returns ``(nilai × scale, rows not assessed)``; nilai is NaN where not assessed.
+    """
+    bad = _NONE
+    if override is not None:
+        # What-if: the trainee sets the ratio itself; it is then assessable by definition.
+        ratio[...] = float(override)
+    else:
+        num, nmask = q(comp.numerator)
+        den, dmask = q(comp.denominator)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if isinstance(num, np.ndarray) and num.dtype.kind in "iu":
+                np.copyto(ratio, num)  # int → float into the reused buffer: 2× faster
+                np.divide(ratio, den, out=ratio)
+            else:
+                np.divide(num, den, out=ratio)
+        ratio *= 100.0
+        if comp.questionnaire:
+            if nmask is not None:
+                ratio[nmask] = 0.0
+                status[nmask] = QUESTIONNAIRE_EMPTY
+        else:
+            ok = np.greater(den, 0)
+            mask = nmask if dmask is None else (dmask if nmask is None else nmask | dmask)
+            if mask is not None:
+                ok &= ~mask
+            if not np.all(ok):
+                bad = np.flatnonzero(~ok)
+                d = np.broadcast_to(den, ratio.shape)[bad]
+                m = mask[bad] if mask is not None else np.zeros(len(bad), bool)
+                zero = _POLICY_ZERO[opts.penyebut_nol.get(comp.id, comp.on_zero)]
+                neg = _POLICY_NEG[opts.penyebut_negatif.get(comp.id, comp.on_negative)]
+                status[bad] = np.select([m, d == 0], [MISSING, zero], neg)
+                ratio[bad] = np.nan
+    reading = opts.reading(comp)
+    if reading.linear is not None:
+        lin = reading.linear
+        values = ratio * lin.kemiringan
+        values += lin.titik_potong
+        np.clip(values, lin.min, lin.max, out=values)
+        if scale != 1.0:
+            values *= scale
+        idx[...] = -2
+    else:
+        bounds = comp.integer_bounds if opts.batas == "bulat" else ()
+        table = _compiled(reading, bounds)
+        bracket_index(table, ratio, idx)
+        values = (table.nilai * scale)[idx]
+    if not len(bad):
+        return values, _NONE
+    st = status[bad]
+    idx[bad] = -1
+    values[bad] = np.nan
+    values[bad[st == ZERO_FULL]] = reading.nilai_max * scale
+    values[bad[st == NEGATIVE_LOWEST]] = reading.nilai_min * scale
+    return values, bad[~_ASSESSED[st]]
+
+
+_NONE = np.empty(0, dtype=np.intp)
+_ASSESSED = np.array([STATUS[k][0] for k in range(len(STATUS))])
+
+
+def _labels(rules: RuleSet) -> list[str]:
+    return [k.label for k in rules.categories] + [NOT_ASSESSABLE]
+
+
+def _category_codes(x: np.ndarray, rules: RuleSet) -> np.ndarray:
+    """Position in ``_labels(rules)`` (best first) for each total; NaN → last.
+
+    A total within 5e-7 below a threshold counts as reaching it (float noise).
+    """
+    mins = [k.min for k in rules.categories]  # descending, last -inf
+    codes = np.full(x.shape, len(mins) - 1, dtype=np.int8)
+    for m in mins[:-1]:
+        codes -= x >= m - 5e-7
+    codes[np.isnan(x)] = len(mins)
+    return codes
+
+
+def _categorical(codes: np.ndarray, rules: RuleSet) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=_labels(rules), ordered=True)
+
+
+def _run(
+    data: pd.DataFrame,
+    rules: RuleSet,
+    opts: ScoringOptions,
+    ratios: Mapping[str, float],
+    *,
+    detail: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """The scoring pass, over row chunks in parallel threads (numpy releases the GIL).
+
+    Only compact per-component results (bracket, status) and aspect sums are kept
+    unless ``detail``; ratio and nilai go through reused buffers.
+    """
+    n = len(data)
+    cols = _columns(data, rules.input_columns())
+    comps = rules.components
+    k = len(comps)
+    index = data.index
+    ids = [c.id for c in comps]
+    ratio = np.empty((k, n)) if detail else None
+    nilai = np.empty((k, n)) if detail else None
+    bracket = np.empty((k, n), dtype=np.int8)
+    status = np.zeros((k, n), dtype=np.int8)
+    asp_skor = np.zeros((len(rules.aspects), n))
+    missing_w = np.zeros(n)
+    missing_n = np.zeros(n, dtype=np.int8)
+
+    def work(lo: int, hi: int) -> None:
+        m = hi - lo
+        q = _Quantities(
+            rules,
+            {c: (v[lo:hi], None if mk is None else mk[lo:hi]) for c, (v, mk) in cols.items()},
+        )
+        rbuf = np.empty(m)
+        j = 0
+        for a_i, a in enumerate(rules.aspects):
+            s = asp_skor[a_i, lo:hi]
+            for c in a.components:
+                w = c.weight / 100.0
+                values, not_assessed = _score_component(
+                    c,
+                    opts,
+                    q,
+                    ratio[j, lo:hi] if detail else rbuf,
+                    bracket[j, lo:hi],
+                    status[j, lo:hi],
+                    ratios.get(c.id),
+                    scale=1.0 if detail else w,
+                )
+                if detail:
+                    nilai[j, lo:hi] = values
+                    values = values * w
+                if len(not_assessed):
+                    values[not_assessed] = 0.0
+                    missing_w[lo:hi][not_assessed] += c.weight
+                    missing_n[lo:hi][not_assessed] += 1
+                s += values
+                j += 1
+
+    chunks = max(1, min(_THREADS, n // _CHUNK_MIN))
+    edges = np.linspace(0, n, chunks + 1).astype(int)
+    if chunks == 1:
+        work(0, n)
+    else:
+        with ThreadPoolExecutor(chunks) as pool:
+            list(pool.map(work, edges[:-1], edges[1:]))
+
+    def frame(block: np.ndarray, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame(block.T, index=index, columns=columns, copy=False)
+
+    if detail:
+        return {"ratio": frame(ratio, ids), "nilai": frame(nilai, ids)}
+    total = asp_skor.sum(axis=0)
+    low = _category_codes(total, rules)
+    high = _category_codes(total + missing_w, rules)
+    cat = np.where(low == high, low, len(rules.categories)).astype(np.int8)
+    if _FORCE_DPK in data.columns:
+        force = data[_FORCE_DPK].fillna(False).to_numpy(dtype=bool)
+        cat[force] = len(rules.categories) - 1
+    tot = pd.DataFrame(
+        {
+            "skor_total": total,
+            "bobot_tidak_dinilai": missing_w,
+            "komponen_tidak_dinilai": missing_n,
+            "kategori_terendah": _categorical(low, rules),
+            "kategori_tertinggi": _categorical(high, rules),
+            "kategori": _categorical(cat, rules),
+        },
+        index=index,
+    )
+    return {
+        "bracket": frame(bracket, ids),
+        "status": frame(status, ids),
+        "aspect_skor": frame(asp_skor, [a.id for a in rules.aspects]),
+        "total": tot,
+    }
+
+
+def _aspects(res: HealthScores) -> pd.DataFrame:
+    rules = res.rules
+    assessed = _ASSESSED[res.status.to_numpy().T]  # (k, n)
+    out: dict[str, object] = {}
+    pcts: dict[str, np.ndarray] = {}
+    j = 0
+    for a in rules.aspects:
+        complete = assessed[j : j + len(a.components)].all(axis=0)
+        j += len(a.components)
+        skor = res.aspect_skor[a.id].to_numpy()
+        out[f"skor_{a.id}"] = skor
+        pcts[a.id] = np.where(complete, skor * (100.0 / a.weight), np.nan)
+    out.update({f"persen_{a}": p for a, p in pcts.items()})
+    out.update(
+        {f"predikat_{a}": _categorical(_category_codes(p, rules), rules) for a, p in pcts.items()}
+    )
+    return pd.DataFrame(out, index=res.data.index)
