@@ -303,3 +303,23 @@ def test_empty_table_float_columns_and_custom_index():
     assert "data kas kosong" in res.components(0).set_index("kode").loc["5a", "keterangan"]
     keyed = score(EX.set_index("kode"))
     assert keyed.total.loc["BPN-001", "skor_total"] == pytest.approx(53.15)
+
+
+def _options_for(conflict_id: str, option: str) -> ScoringOptions:
+    if conflict_id == "batas_bulat":
+        return ScoringOptions(batas=option)
+    kind, _, cid = conflict_id.rpartition(".")
+    if kind:
+        return ScoringOptions(**{kind: {cid: option}})
+    return ScoringOptions(bacaan={cid: option})
+
+
+def test_every_option_of_every_declared_conflict_scores_the_example_table():
+    from kopedu.health import load_rules
+
+    for name in ("perdep_06_2016", "perdep_07_2016"):
+        for k in load_rules(name).conflicts:
+            for option in k.options:
+                res = score(EX, name, _options_for(k.id, option))
+                assert len(res) == len(EX), (k.id, option)
+                assert res.total["skor_total"].between(0, 100).all(), (k.id, option)
