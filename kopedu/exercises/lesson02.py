@@ -144,8 +144,7 @@ SOAL1 = Exercise(
     id="soal1",
     variables=("jurnal_setoran",),
     check=_check_soal1,
-    starter="# Soal 1: jurnal setoran simpanan sukarela, dalam bentuk teks\n"
-    "jurnal_setoran = ...\n",
+    starter="# Soal 1: jurnal setoran simpanan sukarela, dalam bentuk teks\njurnal_setoran = ...\n",
     solution=_SOLUSI1,
     wrong_answers=(
         WrongAnswer(_variant("Simpanan sukarela", "Kas"), "soal1.swapped"),
