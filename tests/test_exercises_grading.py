@@ -145,6 +145,8 @@ def test_wrong_with_hints_form_answer_and_solution(graded):
     keys = details[details["peserta"] == "budi"].set_index("soal")["kunci_pesan"]
     assert keys["soal2"] == "soal2.denominator_total"
     assert keys["soal4"] == "soal4.said_match"  # answered through the form
+    messages = details[details["peserta"] == "budi"].set_index("soal")["pesan"]
+    assert "seluruh" in messages["soal2"]  # the trainee's message, for the trainer
 
 
 def test_code_that_raises_costs_only_its_exercise(graded):

@@ -83,6 +83,7 @@ class ExerciseResult:
     max_points: float
     hints: int = 0
     solution: bool = False
+    message: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ def emit_results() -> Path:
                 "key": o.key,
                 "points": o.points,
                 "max_points": o.max_points,
+                "message": o.message,
             }
             for o in session.evaluate_all()
         ]
@@ -233,6 +235,7 @@ def grade_submission(
     :func:`grade_folder` runs this in a separate process per submission; call it
     directly only for one file you trust not to hang the interpreter.
     """
+    start = time.perf_counter()  # includes importing nbclient, as a worker pays it
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
@@ -242,7 +245,6 @@ def grade_submission(
 
     path = Path(path)
     name = _trainee_name(path, Path(root) if root else None)
-    start = time.perf_counter()
 
     def done(
         status: str, detail: str, lesson: str = "", results: Iterable = ()
@@ -329,6 +331,7 @@ def grade_submission(
                 "key": "grade.not_run",
                 "points": 0.0,
                 "max_points": ex.points,
+                "message": render("grade.not_run"),
             },
         )
         mine = [e for e in events if e.get("exercise") == ex.id]
@@ -345,6 +348,7 @@ def grade_submission(
                 float(r["max_points"]),
                 hints,
                 solution,
+                str(r.get("message", "")),
             )
         )
     return done(status, detail, lesson.id, results)
@@ -465,7 +469,8 @@ def cohort_table(results: Sequence[SubmissionResult]) -> tuple[pd.DataFrame, pd.
     Summary cells read ``benar``, ``salah · petunjuk 2``, ``benar · solusi`` …; columns
     ``status``, ``skor``, ``skor_maks``, ``petunjuk``, ``solusi_dilihat``, ``detik``,
     ``keterangan`` follow. Details: one row per trainee × exercise with ``hasil``,
-    ``kunci_pesan``, ``poin``, ``petunjuk``, ``solusi_dilihat``.
+    ``kunci_pesan``, ``poin``, ``petunjuk``, ``solusi_dilihat`` and ``pesan`` (the
+    message the trainee saw).
     """
     rows, details = [], []
     for sub in results:
@@ -487,6 +492,7 @@ def cohort_table(results: Sequence[SubmissionResult]) -> tuple[pd.DataFrame, pd.
                     "poin_maks": r.max_points,
                     "petunjuk": r.hints,
                     "solusi_dilihat": r.solution,
+                    "pesan": r.message,
                 }
             )
         row.update(
@@ -514,6 +520,7 @@ def cohort_table(results: Sequence[SubmissionResult]) -> tuple[pd.DataFrame, pd.
         "poin_maks",
         "petunjuk",
         "solusi_dilihat",
+        "pesan",
     ]
     return summary, pd.DataFrame(details, columns=cols)
 
