@@ -96,12 +96,12 @@ class Book:
             w.writerows(self.rows)
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     rng = np.random.default_rng(SEED)
-    OUT.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     ids = [f"A{i:03d}" for i in range(1, len(NAMES) + 1)]
     joined = [dt.date(2019 + int(rng.integers(0, 5)), int(rng.integers(1, 13)), 1) for _ in ids]
-    with (OUT / "anggota.csv").open("w", newline="", encoding="utf-8") as fh:
+    with (out / "anggota.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["no_anggota", "nama", "tanggal_masuk"])
         w.writerows([i, n, d.isoformat()] for i, n, d in zip(ids, NAMES, joined, strict=True))
@@ -153,7 +153,7 @@ def main() -> None:
             ("3106", 0, shu_2023, ""),
         ],
     )
-    opening.write(OUT / "saldo_awal_2024.csv")
+    opening.write(out / "saldo_awal_2024.csv")
 
     # ---- the year's transactions
     book = Book()
@@ -368,7 +368,7 @@ def main() -> None:
     for code in ("1101", "1102"):
         running = np.cumsum([int(r[3]) - int(r[4]) for r in rows if r[2] == code])
         assert running.min() >= 0, (code, running.min())
-    book.write(OUT / "jurnal_2024.csv")
+    book.write(out / "jurnal_2024.csv")
 
     # ---- adjusting entries, 31 Dec 2024
     adj = Book()
@@ -407,7 +407,7 @@ def main() -> None:
         "PPh final 0,5 % atas peredaran bruto 2024",
         [("5501", pph, 0, ""), ("2112", 0, pph, "")],
     )
-    adj.write(OUT / "penyesuaian_2024.csv")
+    adj.write(out / "penyesuaian_2024.csv")
 
 
 def _balance(rows: list[list[object]], code: str) -> int:
