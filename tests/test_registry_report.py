@@ -60,7 +60,8 @@ def _hostile_registry(folder):
 
 def _failing_for(tmp_path, code):
     nb = nbformat.read(report_mod.report_template_path(), 4)
-    nb.cells.append(nbformat.v4.new_code_cell(f"assert region != {code!r}, 'sel rusak'"))
+    at = 1 + next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    nb.cells.insert(at, nbformat.v4.new_code_cell(f"assert region != {code!r}, 'sel rusak'"))
     path = tmp_path / "templat.ipynb"
     nbformat.write(nb, path)
     return path
