@@ -172,3 +172,18 @@ def test_csv_folder_with_semicolons_and_indonesian_formats(tmp_path):
     assert reg.koperasi.loc[0, "jumlah_anggota"] == 1209
     assert reg.koperasi.loc[0, "kode_wilayah"] == "64.71"
     assert reg.rat.loc[0, "id_koperasi"] == "12"
+
+
+def test_optional_financial_sheet_reads_rupiah(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "koperasi"
+    ws.append(["id_koperasi", "nama_koperasi", "jenis", "kabupaten_kota", "tanggal_badan_hukum"])
+    ws.append(["K1", "KSP Uji", "KSP", "Bontang", "2019-01-02"])
+    wb.create_sheet("rat").append(["id_koperasi", "tahun_buku", "tanggal_rat"])
+    keu = wb.create_sheet("Ringkasan Keuangan")
+    keu.append(["ID Koperasi", "Tahun Buku", "Total Aset", "SHU"])
+    keu.append(["K1", 2023, "Rp 1.250.000.000", "-Rp 2.500.000"])
+    wb.save(tmp_path / "k.xlsx")
+    reg = load_registry(tmp_path / "k.xlsx")
+    assert reg.keuangan[["aset", "shu"]].iloc[0].tolist() == [1_250_000_000, -2_500_000]

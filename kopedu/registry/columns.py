@@ -54,7 +54,7 @@ class Column:
     name : str
         Canonical name (``"id_koperasi"``).
     kind : str
-        ``"text"``, ``"date"``, ``"int"``, ``"region"``, ``"jenis"``, ``"mode"``,
+        ``"text"``, ``"date"``, ``"int"``, ``"rupiah"``, ``"region"``, ``"jenis"``, ``"mode"``,
         ``"status"`` — decides how cells are parsed.
     required : bool
         Whether every data row must have a value.
@@ -141,11 +141,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("id_koperasi", "text", True, "id_koperasi", "sama persis dengan di sheet koperasi"),
         Column("tahun_buku", "int", True, "tahun_buku", "misalnya 2023"),
         Column(
-            "aset", "int", False, "aset", "total aset dalam rupiah utuh, misalnya 1.250.000.000"
+            "aset", "rupiah", False, "aset", "total aset dalam rupiah utuh, misalnya 1.250.000.000"
         ),
-        Column("modal_sendiri", "int", False, "modal_sendiri", "rupiah utuh"),
-        Column("volume_usaha", "int", False, "volume_usaha", "rupiah utuh"),
-        Column("shu", "int", False, "shu", "SHU tahun berjalan, rupiah utuh (boleh negatif)"),
+        Column("modal_sendiri", "rupiah", False, "modal_sendiri", "rupiah utuh"),
+        Column("volume_usaha", "rupiah", False, "volume_usaha", "rupiah utuh"),
+        Column("shu", "rupiah", False, "shu", "SHU tahun berjalan, rupiah utuh (boleh negatif)"),
     ),
 }
 

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from kopedu.errors import DataValidationError, Problem, UnknownRegionError
-from kopedu.formatting import ParseError, parse_date, parse_number
+from kopedu.formatting import ParseError, parse_date, parse_number, parse_rupiah
 from kopedu.registry.columns import (
     JENIS,
     JENIS_ALIASES,
@@ -316,6 +316,12 @@ def _to_int(value: object) -> int:
     return int(number)
 
 
+def _to_rupiah(value: object) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _to_int(value)
+    return int(parse_rupiah(str(value)))
+
+
 def _as_text(value: object) -> str | None:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
@@ -361,9 +367,13 @@ def _parse_column(df: pd.DataFrame, col: str, kind: str, rows: pd.Series, c: _Co
         converted = converted.where(iso.isna(), iso)
         fix = "tulis tanggal seperti 31/12/2023, 31 Desember 2023 atau 2023-12-31"
         df[col] = pd.to_datetime(converted, errors="coerce")
-    elif kind == "int":
-        converted, errors = _by_unique(s, _to_int)
-        fix = "tulis bilangan bulat, misalnya 1.209 (titik sebagai pemisah ribuan)"
+    elif kind in ("int", "rupiah"):
+        converted, errors = _by_unique(s, _to_int if kind == "int" else _to_rupiah)
+        fix = (
+            "tulis bilangan bulat, misalnya 1.209 (titik sebagai pemisah ribuan)"
+            if kind == "int"
+            else "tulis rupiah utuh, misalnya Rp 1.250.000 atau 1250000"
+        )
         df[col] = pd.array(converted, dtype="Int64")
     else:
         if kind == "jenis":
@@ -855,7 +865,7 @@ def load_clean_csv(
                 parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
                 bad = s.notna() & parsed.isna()
                 df[col.name] = parsed
-            elif col.kind == "int":
+            elif col.kind in ("int", "rupiah"):
                 parsed = pd.to_numeric(s, errors="coerce")
                 bad = s.notna() & (parsed.isna() | (parsed % 1 != 0))
                 df[col.name] = parsed.where(~bad).astype("Int64")
