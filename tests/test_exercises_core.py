@@ -8,6 +8,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kopedu as kp
 from kopedu.errors import KopeduError
@@ -312,3 +314,58 @@ def test_docstring_examples_run(module):
     mod = importlib.import_module(f"kopedu.exercises.{module}")
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+def test_text_series_with_missing_values_compare_without_crashing():
+    exp = pd.Series({"a": "Kas", "b": None}, dtype=object)
+    assert (
+        compare.series(pd.Series({"a": "Kas", "b": pd.NA}, dtype=object), exp, name="s") is not None
+    )
+    with pytest.raises(Mistake) as info:
+        compare.series(pd.Series({"a": pd.NA, "b": None}, dtype=object), exp, name="s")
+    assert info.value.key == "core.wrong_values"
+
+
+def test_odd_values_never_break_a_lesson_check(session):
+    odd = [
+        "None",
+        "pd.NA",
+        "angka",
+        'angka["koperasi_total"]',
+        "[1, 2]",
+        "{'a': 1}",
+        "lambda: 1",
+        "float('inf')",
+        "-1",
+        "10**30",
+    ]
+    for handle in session.exercises:
+        for code in odd:
+            lines = [f"{v} = {code}" for v in handle.exercise.variables]
+            assert session.run_cell("import pandas as pd\n" + "\n".join(lines)) is None
+            out = handle.check()
+            assert out.status in {Status.INCORRECT, Status.CORRECT}, (handle.id, code, out)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    value=st.one_of(
+        st.integers(-(10**6), 10**6),
+        st.floats(allow_nan=True),
+        st.text(max_size=8),
+        st.booleans(),
+        st.none(),
+    )
+)
+def test_any_value_gets_a_verdict_and_never_the_answer(value):
+    from kopedu.exercises.core import get_lesson
+    from kopedu.exercises.selftest import secret_texts
+
+    lesson = get_lesson("01")
+    for ex in lesson.exercises:
+        ns = dict.fromkeys(ex.variables, value)
+        out = evaluate(ex, ns, lesson=lesson)
+        assert out.status in {Status.INCORRECT, Status.CORRECT}, (ex.id, value, out.key)
+        if out.status is Status.INCORRECT:
+            for secret in secret_texts(ex.expected()):
+                assert f" {secret} " not in f" {out.message} ", (ex.id, value, secret)

@@ -52,14 +52,18 @@ def _as_number(value: object, name: str) -> float | int | Decimal:
         raise Mistake("core.text_not_number", name=name)
     if isinstance(value, pd.Series | pd.DataFrame) and value.size == 1:
         raise Mistake("core.table_not_number", name=name, type=_type_name(value))
-    if not isinstance(value, numbers.Number | Decimal):
+    if not isinstance(value, numbers.Real | Decimal):
         raise Mistake("core.not_number", name=name, type=_type_name(value))
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, np.floating):
-        return float(value)
+        value = float(value)
     if isinstance(value, float) and math.isnan(value):
         raise Mistake("core.nan", name=name)
+    if isinstance(value, float) and math.isinf(value):
+        raise Mistake("core.infinite", name=name)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise Mistake("core.nan" if value.is_nan() else "core.infinite", name=name)
     return value  # type: ignore[return-value]
 
 
@@ -212,10 +216,19 @@ def _values_equal(got: pd.Series, exp: pd.Series, abs_tol: float, rel_tol: float
         else:
             ok = np.isclose(g, e, atol=abs_tol, rtol=rel_tol, equal_nan=True)
         return pd.Series(ok, index=exp.index)
-    return pd.Series(
-        [(a == b) or (pd.isna(a) and pd.isna(b)) for a, b in zip(got, exp, strict=True)],
-        index=exp.index,
-    )
+    return pd.Series([_same(a, b) for a, b in zip(got, exp, strict=True)], index=exp.index)
+
+
+def _same(a: object, b: object) -> bool:
+    """Equality of two cells where NA equals NA and nothing else (never raises)."""
+    a_na = a is None or (pd.api.types.is_scalar(a) and bool(pd.isna(a)))
+    b_na = b is None or (pd.api.types.is_scalar(b) and bool(pd.isna(b)))
+    if a_na or b_na:
+        return a_na and b_na
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
 
 
 def _labels(items: Any, limit: int = 5) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from kopedu.exercises.compare import as_number, is_close, number, series, whole_number, yes_no
@@ -222,7 +223,7 @@ def _check_soal4(angka_cocok: object, selisih_laporan: object) -> None:
     total, aktif = _get("Kutai Timur", "koperasi_total"), _get("Kutai Timur", "koperasi_aktif")
     published = _get("Kutai Timur", "koperasi_tidak_aktif")
     gap = (total - aktif) - published
-    if angka_cocok is True and selisih_laporan == 0:
+    if isinstance(angka_cocok, bool | np.bool_) and bool(angka_cocok):
         raise Mistake("soal4.said_match")
     yes_no(angka_cocok, gap == 0, name="angka_cocok")
     value = as_number(selisih_laporan, name="selisih_laporan")
