@@ -91,6 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_summary(args: argparse.Namespace) -> int:
+    from kopedu.formatting import format_percent
     from kopedu.registry import SYNTHETIC_LABEL, priority_list, summarise, write_csv, write_xlsx
 
     reg = _load(args.file, args.rat)
@@ -99,7 +100,10 @@ def run_summary(args: argparse.Namespace) -> int:
     table = summarise(reg, args.year, args.definition, by=args.by)
     if reg.synthetic:
         print(f"[{SYNTHETIC_LABEL}]")
-    print(table.to_string(index=False))
+    shown = table.assign(
+        persen_rat=table["persen_rat"].map(lambda v: "–" if v != v else format_percent(v))
+    )
+    print(shown.to_string(index=False))
     if args.output:
         out = Path(args.output)
         if out.suffix.lower() == ".csv":
