@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=run_reset)
 
     n = inner.add_parser("grade", help="nilai semua notebook kiriman dalam satu folder")
-    n.add_argument("folder", type=Path, metavar="FOLDER")
+    n.add_argument("folder", type=Path, metavar="FOLDER", help="folder berisi notebook kiriman")
     n.add_argument(
         "--output",
         type=Path,

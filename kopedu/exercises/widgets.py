@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kopedu.errors import KopeduError
+from kopedu.exercises.display import _inline
 from kopedu.exercises.messages import render
 from kopedu.exercises.progress import summarise
 
@@ -173,7 +174,7 @@ class AnswerForm:
         )
         self.status = w.HTML()
         self.button.on_click(lambda _b: self.save())
-        question = w.HTML(f"<b>{render(f'{ex.id}.form_question', dom)}</b>")
+        question = w.HTML(f"<b>{_inline(render(f'{ex.id}.form_question', dom))}</b>")
         self.box = w.VBox([question, *self.fields.values(), self.button, self.status])
         self._handle: Any = None
         self._record = _Record(session.lesson.id, ex.id, stored)
@@ -194,10 +195,10 @@ class AnswerForm:
         try:
             values = self.values()
         except ValueError as exc:
-            self.status.value = render("ui.form_bad_value", name=str(exc))
+            self.status.value = _inline(render("ui.form_bad_value", name=str(exc)))
             return None
         if any(v is Ellipsis for v in values.values()):
-            self.status.value = render("ui.form_incomplete")
+            self.status.value = _inline(render("ui.form_incomplete"))
             return None
         s.namespace.update(values)
         s._errors.pop(ex.id, None)
@@ -206,7 +207,7 @@ class AnswerForm:
         self._record = _Record(s.lesson.id, ex.id, values)
         if self._handle is not None:
             self._handle.update(self._record)
-        self.status.value = render("ui.form_done", ref=f"{s.name}.{ex.id}")
+        self.status.value = _inline(render("ui.form_done", ref=f"{s.name}.{ex.id}"))
         return values
 
     def _ipython_display_(self) -> None:
