@@ -395,7 +395,9 @@ def _run_worker(path: Path, root: Path, timeout: int, budget: float) -> Submissi
         if out.exists():
             return SubmissionResult.from_json(json.loads(out.read_text("utf-8")))
         secs = round(time.perf_counter() - start, 2)
-        tail = (proc.stderr or "").strip().splitlines()[-1:] or [""]
+        lines = [ln for ln in (proc.stderr or "").splitlines() if ln.strip()]
+        errors = [ln for ln in lines if "Error" in ln or "error" in ln]
+        tail = (errors or lines)[-1:] or [""]
         return SubmissionResult(
             _trainee_name(path, root),
             str(path),
