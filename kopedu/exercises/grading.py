@@ -277,17 +277,20 @@ def grade_submission(
             if cell.cell_type == "code":
                 cell.outputs = []
                 cell.execution_count = None
+        # Short tracebacks: IPython's rich ones take seconds for a pandas error, time that
+        # would count against the trainee's cell limit. Messages use only type and text.
+        first = nbformat.v4.new_code_cell('get_ipython().run_line_magic("xmode", "Minimal")')
         final = nbformat.v4.new_code_cell(_FINAL_CELL)
-        nb.cells.append(final)
+        library_ids = _library_cell_ids(nb) | {first.id, final.id}
+        nb.cells = [first, *nb.cells, final]
         timed_out: list[int] = []
-        library_ids = _library_cell_ids(nb) | {final.id}
 
         def cell_timeout(cell: Any) -> int:
             return max(timeout, setup_timeout) if cell.get("id") in library_ids else timeout
 
         def on_executed(cell: Any, cell_index: int, execute_reply: dict) -> None:
             if execute_reply.get("content", {}).get("ename") == "CellTimeoutError":
-                timed_out.append(cell_index + 1)
+                timed_out.append(cell_index)  # 1-based in the submission (first is ours)
 
         client = NotebookClient(
             nb,
