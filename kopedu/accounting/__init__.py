@@ -49,8 +49,8 @@ from kopedu.accounting.journal import (
     entries_from_journal,
     journal_from_entries,
     parse_journal,
-    read_journal,
 )
+from kopedu.accounting.reader import read_journal
 from kopedu.accounting.shu import (
     MemberShare,
     ShuDistribution,

@@ -251,7 +251,7 @@ def validated_trial_balance(
     """
     from kopedu.accounting.balances import trial_balance
     from kopedu.accounting.chart import load_chart
-    from kopedu.accounting.journal import read_journal
+    from kopedu.accounting.reader import read_journal
 
     if not isinstance(chart, Chart):
         chart = load_chart(chart)

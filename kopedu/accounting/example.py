@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kopedu.accounting.chart import Chart, load_chart, read_table
-from kopedu.accounting.journal import concat_journals, read_journal
+from kopedu.accounting.journal import concat_journals
+from kopedu.accounting.reader import read_journal
 from kopedu.paths import data_path
 from kopedu.validation import pa, validate_frame
 
