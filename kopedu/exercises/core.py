@@ -271,23 +271,6 @@ class Outcome:
         }
 
 
-def _outcome(
-    lesson: Lesson | None,
-    ex: Exercise,
-    status: Status,
-    key: str,
-    domain: str,
-    lang: str | None,
-    **params: object,
-) -> Outcome:
-    ref = params.pop("ref", f"latihan.{ex.id}")
-    text = render(key, domain, lang, **params)
-    if status is Status.INCORRECT:
-        text = render("outcome.incorrect", domain, lang, mistake=text, ref=ref)
-    points = ex.points if status is Status.CORRECT else 0.0
-    return Outcome(lesson.id if lesson else "", ex.id, status, key, text, points, ex.points, params)
-
-
 def evaluate(
     exercise: Exercise,
     namespace: Mapping[str, Any],
@@ -325,60 +308,51 @@ def evaluate(
     """
     domain = lesson.domain if lesson else "core"
     ref = ref or f"latihan.{exercise.id}"
-    mk = _outcome
+
+    def out(status: Status, key: str, /, **params: object) -> Outcome:
+        text = render(key, domain, lang, **params)
+        if status is Status.INCORRECT:
+            text = render("outcome.incorrect", domain, lang, mistake=text, ref=ref)
+        points = exercise.points if status is Status.CORRECT else 0.0
+        return Outcome(
+            lesson.id if lesson else "",
+            exercise.id,
+            status,
+            key,
+            text,
+            points,
+            exercise.points,
+            params,
+        )
+
     if cell_error is not None:
         key = "outcome.error" if cell_error.cell is not None else "outcome.error_nocell"
-        return mk(
-            lesson,
-            exercise,
+        return out(
             Status.ERROR,
             key,
-            domain,
-            lang,
-            ref=ref,
             error=cell_error.error,
             cell=cell_error.cell,
             line=cell_error.line or "?",
         )
     missing = [v for v in exercise.variables if v not in namespace]
     if missing:
-        return mk(
-            lesson,
-            exercise,
-            Status.UNCHECKABLE,
-            "outcome.undefined",
-            domain,
-            lang,
-            ref=ref,
-            names=missing,
-        )
+        return out(Status.UNCHECKABLE, "outcome.undefined", names=missing)
     values = {v: namespace[v] for v in exercise.variables}
     untouched = [v for v, val in values.items() if val is Ellipsis]
     if untouched:
         key = "outcome.not_attempted" if len(untouched) == len(values) else "outcome.partly"
-        return mk(
-            lesson, exercise, Status.NOT_ATTEMPTED, key, domain, lang, ref=ref, names=untouched
-        )
+        return out(Status.NOT_ATTEMPTED, key, names=untouched)
     try:
         exercise.check(**values)
     except Mistake as m:
-        return mk(lesson, exercise, Status.INCORRECT, m.key, domain, lang, ref=ref, **m.params)
+        return out(Status.INCORRECT, m.key, **m.params)
     except Exception as exc:  # the check itself failed: not the trainee's fault
         log.debug("check %s failed", exercise.id, exc_info=True)
-        return mk(
-            lesson,
-            exercise,
-            Status.UNCHECKABLE,
-            "outcome.checker_failed",
-            domain,
-            lang,
-            ref=ref,
-            error=type(exc).__name__,
-        )
+        return out(Status.UNCHECKABLE, "outcome.checker_failed", error=type(exc).__name__)
     key = f"{exercise.id}.correct"
-    if render(key, domain, lang) == key:
+    if render(key, domain, lang) == key:  # no lesson-specific praise: the shared one
         key = "outcome.correct"
-    return mk(lesson, exercise, Status.CORRECT, key, domain, lang, ref=ref)
+    return out(Status.CORRECT, key)
 
 
 @cache
