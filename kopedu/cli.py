@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
+    from kopedu._startup import fast_start
+
+    fast_start()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

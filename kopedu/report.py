@@ -246,6 +246,9 @@ def execute_report(
                 execution_timeout=timeout,
                 cwd=tmp,
                 report_mode=True,
+                # The kernel's own log (transport warnings, the interrupt papermill sends
+                # at shutdown) is noise on a trainer's terminal; cell errors still surface.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except PapermillExecutionError as exc:
             raise ReportError(
@@ -455,7 +458,11 @@ def render_all(
                 results[code] = (path, err)
                 bar.update()
         else:
-            with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            from kopedu._startup import fast_start
+
+            with ProcessPoolExecutor(
+                workers, mp_context=get_context("spawn"), initializer=fast_start
+            ) as pool:
                 futures = [pool.submit(_render_one, job) for job in jobs]
                 for fut in as_completed(futures):
                     code, path, err = fut.result()
