@@ -133,14 +133,22 @@ def answer_cells(nb: nbformat.NotebookNode, exercise_id: str | None = None) -> l
 
 
 def default_target(source: str | Path) -> Path:
-    """``exercises/sumber/01_x.ipynb`` → ``exercises/01_x.ipynb``."""
+    """Where the trainee copy of ``source`` goes.
+
+    A source in a ``sumber/`` folder gets its copy one folder up, under the same name;
+    any other source gets ``<name>_peserta.ipynb`` next to it.
+
+    Examples
+    --------
+    >>> default_target("exercises/sumber/01_x.ipynb").as_posix()
+    'exercises/01_x.ipynb'
+    >>> default_target("draf/01_x.ipynb").as_posix()
+    'draf/01_x_peserta.ipynb'
+    """
     source = Path(source)
-    folder = source.parent.parent if source.parent.name == "sumber" else source.parent
-    return (
-        folder / source.name
-        if folder != source.parent
-        else source.with_stem(source.stem + "_peserta")
-    )
+    if source.parent.name == "sumber":
+        return source.parent.parent / source.name
+    return source.with_stem(source.stem + "_peserta")
 
 
 def source_notebooks(folder: str | Path | None = None) -> list[Path]:
