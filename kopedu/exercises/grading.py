@@ -566,6 +566,9 @@ def write_cohort(
 
 def _main(argv: Sequence[str] | None = None) -> int:
     """Worker entry point: grade one file, write the result as JSON."""
+    from kopedu._startup import fast_start
+
+    fast_start()  # the worker is a kopedu batch process: skip slow optional imports
     p = argparse.ArgumentParser(prog="python -m kopedu.exercises.grading")
     p.add_argument("path")
     p.add_argument("--root", default=None)
