@@ -36,6 +36,10 @@ format: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py $(NB)
 
+## Regenerate the trainee copies of exercise notebooks from their sources.
+exercises: $(STAMP)
+	$(BIN)/kopedu exercise generate
+
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
