@@ -217,3 +217,20 @@ def test_chart_from_trainer_file_is_validated(tmp_path: Path):
     assert (4, "kelas") in where
     assert (4, "nama") in where  # "Kas" twice
     assert any(p.column == "kode" for p in err.value.problems)  # code 2 twice
+
+
+def test_dash_is_zero_and_blank_cells(tmp_path: Path, chart):
+    path = tmp_path / "strip.csv"
+    path.write_text(
+        "tanggal,bukti,akun,debit,kredit,keterangan\n"
+        "2024-03-01,B1,Kas,75.000,-,\n"
+        "2024-03-01,B1,Simpanan wajib,-,75.000,setoran\n",
+        encoding="utf-8",
+    )
+    j = acc.read_journal(path, chart)
+    assert j["debit"].tolist() == [75_000, 0] and j["kredit"].tolist() == [0, 75_000]
+    assert j["keterangan"].tolist() == ["", "setoran"]
+    path.write_text("tanggal,bukti,akun,debit,kredit\n2024-03-01,,Kas,1,\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        acc.read_journal(path, chart)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "bukti")]

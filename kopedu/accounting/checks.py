@@ -199,10 +199,11 @@ def check_journal(
             for b, d, k in zip(sub["bukti"], dsum[unbalanced], ksum[unbalanced], strict=True)
         ]
         parts.append(sub)
-    heads = journal.iloc[starts][["entri", "bukti", "tanggal", "baris"]]
-    dup = heads["bukti"].duplicated(keep=False).to_numpy()
+    head_bukti = pd.Series(journal["bukti"].to_numpy()[starts], dtype=object)
+    dup = head_bukti.duplicated(keep=False).to_numpy()
     if dup.any():
-        sub = heads[dup].assign(akun="", jenis="bukti_ganda")
+        sub = journal.iloc[starts[dup]][["entri", "bukti", "tanggal", "baris"]]
+        sub = sub.assign(akun="", jenis="bukti_ganda")
         sub["pesan"] = [
             f"nomor bukti {b} ({t:%d-%m-%Y}) juga dipakai transaksi lain; beri nomor unik"
             for b, t in zip(sub["bukti"], sub["tanggal"], strict=True)

@@ -207,7 +207,9 @@ def _entry_ids(tanggal: np.ndarray, bukti: np.ndarray) -> np.ndarray:
     return np.cumsum(start.view(np.int8), dtype="int64")
 
 
-def _finish(df: pd.DataFrame | dict, chart: Chart | None) -> pd.DataFrame:
+def _finish(
+    df: pd.DataFrame | dict, chart: Chart | None, *, text_clean: bool = False
+) -> pd.DataFrame:
     """Canonical columns and dtypes; resolve account names to codes. Does not copy more
     than it must: the journal of a million transactions passes through here."""
     n = len(df["bukti"])
@@ -220,7 +222,7 @@ def _finish(df: pd.DataFrame | dict, chart: Chart | None) -> pd.DataFrame:
     keterangan = df["keterangan"] if "keterangan" in df else pd.Series("", index=range(n))
     if keterangan.dtype != object:
         keterangan = keterangan.astype(object)
-    if keterangan.hasnans:
+    if not text_clean and keterangan.hasnans:
         keterangan = keterangan.fillna("")
     anggota = df.get("anggota")
     if anggota is None:
@@ -242,7 +244,8 @@ def _finish(df: pd.DataFrame | dict, chart: Chart | None) -> pd.DataFrame:
             "kredit": np.asarray(df["kredit"], dtype="int64"),
             "keterangan": keterangan.to_numpy(),
             "anggota": pd.Series(anggota).array,
-        }
+        },
+        copy=False,  # no consolidation copy of a million-row frame
     )
     return out
 

@@ -92,7 +92,7 @@ def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.n
     fast = text.str.match(r"^-?\d+$") | text.str.match(r"^-?\d{1,3}(?:\.\d{3})+$")
     fast_idx = fast.to_numpy()
     out[fast_idx] = text[fast_idx].str.replace(".", "", regex=False).astype("int64").to_numpy()
-    slow = ~fast_idx & (text != "").to_numpy()
+    slow = ~fast_idx & ~text.isin(["", "-"]).to_numpy()  # "-" is zero in many ledgers
     if slow.any():
         uniq = pd.unique(text[slow])
         parsed: dict[str, int | None] = {}
@@ -126,7 +126,8 @@ def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list
     cat = _as_category(col)
     cats = pd.Series(cat.cat.categories)
     iso = pd.to_datetime(cats.astype(str), format="%Y-%m-%d", errors="coerce")
-    for i in np.flatnonzero(iso.isna().to_numpy()):
+    empty = (cats.astype(str).str.strip() == "").to_numpy()  # missing: the schema says so
+    for i in np.flatnonzero(iso.isna().to_numpy() & ~empty):
         value = cats.iloc[i]
         with contextlib.suppress(ParseError, TypeError, ValueError):
             iso.iloc[i] = pd.Timestamp(
@@ -136,7 +137,7 @@ def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list
     # A trailing NaT, picked by code -1 (blank cell).
     values = np.r_[iso.to_numpy(dtype="datetime64[s]"), np.array(["NaT"], "datetime64[s]")]
     out = values[codes]
-    bad_cat = np.isnat(values[:-1])
+    bad_cat = np.isnat(values[:-1]) & ~empty
     if bad_cat.any():
         rows = np.flatnonzero(bad_cat[codes] & (codes >= 0))
         for i in rows[:50]:
@@ -193,9 +194,9 @@ def read_journal(
     [[1, 'Kas', 100000, 0], [1, 'Simpanan pokok', 0, 100000]]
     """
     first_row = 2
+    from_csv = False
     if isinstance(source, pd.DataFrame):
         label, df = "<tabel>", source.copy()
-        df = df.replace("", np.nan) if len(df) else df
     else:
         path = Path(source)
         label = path.name
@@ -208,9 +209,13 @@ def read_journal(
             canon = {c: _canon(c) for c in header}
             # Text columns as object: category dtypes (or usecols) would switch off
             # pandas' parallel reader; they are factorised afterwards.
+            # Blank text cells are read as "" (no NaN detection, which is slow on
+            # object columns); blank amounts as NaN.
             text = ("tanggal", "akun", "bukti", "keterangan", "anggota")
             dtypes = {c: object for c, k in canon.items() if k in text}
-            df = _read_csv(path, dtypes)
+            blanks = {c: [""] for c, k in canon.items() if k in ("debit", "kredit")}
+            df = _read_csv(path, dtypes, keep_default_na=False, na_values=blanks)
+            from_csv = True
     df = df.rename(columns={c: _canon(c) for c in df.columns})
     missing = [c for c in ("tanggal", "bukti", "akun", "debit", "kredit") if c not in df]
     if missing:
@@ -228,11 +233,18 @@ def read_journal(
             ],
         )
     df = df.reset_index(drop=True)
+    if not from_csv:  # tables and XLSX: blanks may be NaN/None; the CSV reader gives ""
+        for c in ("tanggal", "bukti", "akun", "keterangan", "anggota"):
+            if c in df:
+                df[c] = df[c].astype(object).where(df[c].notna(), "")
     # Continuation lines: blank date and voucher → the line above.
-    blank = df["tanggal"].isna()
-    if blank.any() and (blank & df["bukti"].isna()).any():
-        df["tanggal"] = df["tanggal"].ffill()
-        df["bukti"] = df["bukti"].ffill()
+    blank_date = df["tanggal"].to_numpy() == ""
+    if blank_date.any():
+        cont = blank_date & (df["bukti"].to_numpy() == "")
+        if cont.any():
+            for c in ("tanggal", "bukti"):
+                filled = df[c].mask(cont).ffill()
+                df[c] = filled.astype(object).where(filled.notna(), "")
     problems: list[Problem] = []
     debit, p1 = _money(df["debit"], "debit", label, first_row)
     kredit, p2 = _money(df["kredit"], "kredit", label, first_row)
@@ -255,17 +267,21 @@ def read_journal(
     # The schema's per-row checks (cells that must not be empty) run on the rows a
     # vectorised pre-check flags; on a clean file that is none, and pandera then
     # checks the columns and dtypes without copying a million rows.
-    suspect = (tanggal.isna() | df["bukti"].isna() | df["akun"].isna()).to_numpy()
+    suspect = (
+        np.isnat(tanggal.to_numpy())
+        | (df["bukti"].to_numpy() == "")
+        | (df["akun"].to_numpy() == "")
+    )
     rows = np.flatnonzero(suspect)
     checked = pd.DataFrame(
         {k: (v.iloc[rows] if isinstance(v, pd.Series) else v[rows]) for k, v in out.items()},
         index=rows,
-    )
+    ).replace({"bukti": {"": np.nan}, "akun": {"": np.nan}})
     validate_frame(checked, _SCHEMA, label, first_data_row=first_row, extra=problems)
     for extra in ("keterangan", "anggota"):
         if extra in df:
             out[extra] = df[extra]
-    return _finish(out, chart)
+    return _finish(out, chart, text_clean=True)
 
 
 _PARSER_LINE = re.compile(r"line (\d+)")
