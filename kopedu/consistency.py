@@ -183,78 +183,61 @@ def _check_subsets(figures: pd.DataFrame, wide: pd.DataFrame) -> list[Finding]:
     return out
 
 
-def _check_breakdowns(figures: pd.DataFrame) -> list[Finding]:
+def _compare_parts(
+    figures: pd.DataFrame, code: str, year: int, ind: str, parts_total: int, ids: tuple, what: str
+) -> list[Finding]:
+    """Findings where the sum of a breakdown differs from the figure it breaks down."""
+    whole = figures[
+        (figures["region_code"] == code)
+        & (figures["year"] == year)
+        & (figures["indicator"] == ind)
+        & (figures["jenis"] == "")
+    ]
+    region = lookup_region(code).official_name
     out = []
-    # (a) kecamatan figures of one source summing to the kab/kota figure.
+    for value, fid in zip(whole["value"], whole["figure_id"], strict=True):
+        if int(value) == int(parts_total):
+            continue
+        msg = (
+            f"{region} {year}: {_label(ind)} {what} berjumlah {_n(parts_total)}, sedangkan "
+            f"angka keseluruhan {_n(value)} (selisih {_n(abs(int(value) - int(parts_total)))})."
+        )
+        out.append(
+            Finding(
+                "rincian_tidak_cocok",
+                "peringatan",
+                code,
+                region,
+                int(year),
+                msg,
+                int(value),
+                int(parts_total),
+                (*ids, fid),
+            )
+        )
+    return out
+
+
+def _check_breakdowns(figures: pd.DataFrame) -> list[Finding]:
+    from kopedu.regions import children
+
+    out = []
+    # (a) kecamatan figures of one source that list every kecamatan of their kab/kota.
     kec = figures[(figures["level"] == "kecamatan") & (figures["jenis"] == "")].copy()
     kec["parent_code"] = kec["region_code"].str.rsplit(".", n=1).str[0]
     sums = kec.groupby(["parent_code", "year", "source_id", "indicator"]).agg(
         total=("value", "sum"), n=("value", "size"), ids=("figure_id", tuple)
     )
-    # Only complete breakdowns (the source lists every kecamatan of the parent).
-    from kopedu.regions import children
-
     for (parent, year, _src, ind), r in sums.iterrows():
-        if r["n"] < len(children(parent, "kecamatan")):
-            continue
-        whole = figures[
-            (figures["region_code"] == parent)
-            & (figures["year"] == year)
-            & (figures["indicator"] == ind)
-            & (figures["jenis"] == "")
-        ]
-        for _, w in whole.iterrows():
-            if int(w["value"]) != int(r["total"]):
-                region = lookup_region(parent).official_name
-                msg = (
-                    f"{region} {year}: {_label(ind)} per kecamatan berjumlah "
-                    f"{_n(r['total'])}, sedangkan angka kota/kabupaten {_n(w['value'])} "
-                    f"(selisih {_n(abs(int(w['value']) - int(r['total'])))})."
-                )
-                out.append(
-                    Finding(
-                        "rincian_tidak_cocok",
-                        "peringatan",
-                        parent,
-                        region,
-                        int(year),
-                        msg,
-                        int(w["value"]),
-                        int(r["total"]),
-                        (*r["ids"], w["figure_id"]),
-                    )
-                )
-    # (b) jenis breakdowns of one source summing to the plain figure of that source.
+        if r["n"] == len(children(parent, "kecamatan")):
+            out += _compare_parts(figures, parent, year, ind, r["total"], r["ids"], "per kecamatan")
+    # (b) breakdowns by jenis of koperasi.
     jen = figures[figures["jenis"] != ""]
-    sums = jen.groupby(["region_code", "region", "year", "source_id", "indicator"]).agg(
+    sums = jen.groupby(["region_code", "year", "source_id", "indicator"]).agg(
         total=("value", "sum"), ids=("figure_id", tuple)
     )
-    for (code, region, year, _src, ind), r in sums.iterrows():
-        whole = figures[
-            (figures["region_code"] == code)
-            & (figures["year"] == year)
-            & (figures["indicator"] == ind)
-            & (figures["jenis"] == "")
-        ]
-        for _, w in whole.iterrows():
-            if int(w["value"]) != int(r["total"]):
-                msg = (
-                    f"{region} {year}: {_label(ind)} menurut jenis berjumlah "
-                    f"{_n(r['total'])}, sedangkan angka keseluruhan {_n(w['value'])}."
-                )
-                out.append(
-                    Finding(
-                        "rincian_tidak_cocok",
-                        "peringatan",
-                        code,
-                        region,
-                        int(year),
-                        msg,
-                        int(w["value"]),
-                        int(r["total"]),
-                        (*r["ids"], w["figure_id"]),
-                    )
-                )
+    for (code, year, _src, ind), r in sums.iterrows():
+        out += _compare_parts(figures, code, year, ind, r["total"], r["ids"], "menurut jenis")
     return out
 
 

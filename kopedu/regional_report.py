@@ -42,9 +42,11 @@ def _fmt_cell(value: object) -> str:
 
 
 def format_table(df: pd.DataFrame):
-    """A DataFrame styled for the report: Indonesian numbers, "–" for missing, no index."""
+    """A DataFrame styled for the report: Indonesian numbers, "–" for missing, text
+    escaped for HTML, no index."""
     year_like = [c for c in df.columns if str(c).lower().startswith(("tahun", "year", "data year"))]
-    styler = df.style.format(_fmt_cell)
+    # Text may come from a trainer's file: always escape it for HTML.
+    styler = df.style.format(_fmt_cell, escape="html")
     if year_like:
         styler = styler.format(lambda v: "–" if pd.isna(v) else str(int(v)), subset=year_like)
     return styler.hide(axis="index")

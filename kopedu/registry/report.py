@@ -200,20 +200,10 @@ def check_report_parameters(registry: str = "", definition: str = "") -> dict[st
 
 
 def _styled(df: pd.DataFrame):
-    """Indonesian numbers, '–' for missing, escaped text, no index."""
+    """Indonesian numbers, '–' for missing, escaped text, no index (the report's style)."""
+    from kopedu.regional_report import format_table
 
-    def cell(v: object) -> str:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return "–"
-        if isinstance(v, bool):
-            return "ya" if v else "tidak"
-        if isinstance(v, int) or (hasattr(v, "is_integer") and float(v).is_integer()):
-            return format_number(int(v))
-        if isinstance(v, float):
-            return format_number(v, decimals=1)
-        return str(v)
-
-    return df.style.format(cell, escape="html").hide(axis="index")
+    return format_table(df)
 
 
 @dataclass(frozen=True)
