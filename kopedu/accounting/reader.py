@@ -123,7 +123,7 @@ def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.n
 def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list[Problem]]:
     """Dates from a column; each distinct text is parsed once (ISO or Indonesian)."""
     problems: list[Problem] = []
-    cat = _as_category(col)
+    cat = _as_category(col, runs=True)
     cats = pd.Series(cat.cat.categories)
     iso = pd.to_datetime(cats.astype(str), format="%Y-%m-%d", errors="coerce")
     empty = (cats.astype(str).str.strip() == "").to_numpy()  # missing: the schema says so
