@@ -278,9 +278,13 @@ def read_journal(
         index=rows,
     ).replace({"bukti": {"": np.nan}, "akun": {"": np.nan}})
     validate_frame(checked, _SCHEMA, label, first_data_row=first_row, extra=problems)
-    for extra in ("keterangan", "anggota"):
-        if extra in df:
-            out[extra] = df[extra]
+    # Keep copies of the columns still needed and let the file's table go: its date
+    # and account cells are millions of small strings that are no longer needed.
+    out["akun"] = _as_category(df["akun"])
+    for name in ("bukti", "keterangan", "anggota"):
+        if name in df:
+            out[name] = pd.Series(df[name].to_numpy(copy=True), dtype=object)
+    del df
     return _finish(out, chart, text_clean=True)
 
 
