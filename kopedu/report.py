@@ -44,6 +44,7 @@ log = logging.getLogger("kopedu")
 DEFAULT_OUTPUT_DIR = Path("laporan")
 LANGUAGES = ("id", "en")
 REPORT_LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
+ENGINES = ("inprocess", "kernel")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,12 +216,16 @@ def execute_report(
     timeout: int = 300,
     workdir: str | Path | None = None,
     inject: Mapping[str, Any] | None = None,
+    engine: str = "inprocess",
 ):
-    """Execute the report template with papermill in a temporary folder.
+    """Execute the report template in a temporary folder.
 
     Returns the executed notebook (``nbformat.NotebookNode``). ``workdir`` is where the
     temporary run folder is made; ``inject`` adds parameters the library sets itself (such
-    as ``tables_xlsx``) when the template declares them.
+    as ``tables_xlsx``) when the template declares them. Parameters are injected by
+    papermill either way; ``engine`` chooses who runs the cells: ``"inprocess"`` (default,
+    an IPython shell in this process, see :mod:`kopedu.inprocess`) or ``"kernel"``
+    (papermill with a Jupyter kernel, for templates that should run isolated).
 
     Raises
     ------
@@ -231,16 +236,27 @@ def execute_report(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    if engine not in ENGINES:
+        raise ParameterError(f"Mesin {engine!r} tidak dikenal; pilih: {', '.join(ENGINES)}.")
     src = Path(template) if template else report_template_path()
     declared = notebook_parameters(template)
     injected = {k: v for k, v in (inject or {}).items() if k in declared}
+    values = {**params.as_papermill(), **injected}
     with tempfile.TemporaryDirectory(prefix="kopedu-report-", dir=workdir) as tmp:
         out = Path(tmp) / "executed.ipynb"
+        if engine == "inprocess":
+            from papermill.iorw import load_notebook_node
+            from papermill.parameterize import parameterize_notebook
+
+            from kopedu.inprocess import execute_inprocess
+
+            nb = parameterize_notebook(load_notebook_node(str(src)), values, report_mode=True)
+            return execute_inprocess(nb, cwd=tmp, timeout=timeout)
         try:
             papermill.execute_notebook(
                 str(src),
                 str(out),
-                parameters={**params.as_papermill(), **injected},
+                parameters=values,
                 kernel_name="python3",
                 progress_bar=False,
                 execution_timeout=timeout,
@@ -280,6 +296,7 @@ def render_report(
     template: str | Path | None = None,
     timeout: int = 300,
     parameters: Mapping[str, Any] | None = None,
+    engine: str = "inprocess",
 ) -> Path:
     """Validate parameters, execute the report and write its HTML atomically.
 
@@ -296,6 +313,8 @@ def render_report(
         Per-cell execution timeout in seconds.
     parameters : mapping, optional
         Further template parameters.
+    engine : {"inprocess", "kernel"}
+        Who runs the cells (see :func:`execute_report`).
 
     Returns
     -------
@@ -309,7 +328,11 @@ def render_report(
     with tempfile.TemporaryDirectory(prefix="kopedu-tabel-") as work:
         tables = Path(work) / "tabel.xlsx"
         nb = execute_report(
-            params, template=template, timeout=timeout, inject={"tables_xlsx": str(tables)}
+            params,
+            template=template,
+            timeout=timeout,
+            inject={"tables_xlsx": str(tables)},
+            engine=engine,
         )
         html = to_html(nb)
         target = Path(output_dir) / report_filename(params)
@@ -410,6 +433,7 @@ def render_all(
     timeout: int = 300,
     parameters: Mapping[str, Any] | None = None,
     progress: bool = True,
+    engine: str = "inprocess",
 ) -> BatchResult:
     """Render the report of every region (both provinces and their kab/kota).
 
@@ -430,6 +454,9 @@ def render_all(
         Default: :func:`batch_regions`.
     progress : bool, default True
         Show a progress bar (tqdm, on stderr).
+    engine : {"inprocess", "kernel"}
+        Who runs the cells (see :func:`execute_report`); in-process workers reuse one
+        warm interpreter for all their regions.
 
     Returns
     -------
@@ -447,7 +474,13 @@ def render_all(
     first = validate_parameters(targets[0].code, year, language, template=template, **params)
     params.update({k: v for k, v in first.extra if k in params})  # absolute registry path
     out = Path(output_dir)
-    kwargs = {"output_dir": out, "template": template, "timeout": timeout, "parameters": params}
+    kwargs = {
+        "output_dir": out,
+        "template": template,
+        "timeout": timeout,
+        "parameters": params,
+        "engine": engine,
+    }
     jobs = [(r.code, first.year, first.language, kwargs) for r in targets]
     results: dict[str, tuple[str | None, str | None]] = {}
     bar = tqdm(total=len(jobs), desc="laporan", unit="wilayah", disable=not progress)

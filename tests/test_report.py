@@ -103,7 +103,8 @@ def _failing_template(tmp_path: Path) -> Path:
     return path
 
 
-def test_failed_run_leaves_no_file_and_keeps_previous(tmp_path):
+@pytest.mark.parametrize("engine", ["inprocess", "kernel"])
+def test_failed_run_leaves_no_file_and_keeps_previous(tmp_path, engine):
     template = _failing_template(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
@@ -111,6 +112,22 @@ def test_failed_run_leaves_no_file_and_keeps_previous(tmp_path):
     previous = out / report_mod.report_filename(params)
     previous.write_text("laporan lama yang baik")
     with pytest.raises(ReportError, match="sel rusak"):
-        render_report("Kutim", 2023, output_dir=out, template=template)
+        render_report("Kutim", 2023, output_dir=out, template=template, engine=engine)
     assert previous.read_text() == "laporan lama yang baik"
     assert sorted(p.name for p in out.iterdir()) == [previous.name]
+
+
+def test_inprocess_cell_timeout(tmp_path):
+    nb = nbformat.read(report_mod.report_template_path(), 4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(30)"))
+    template = tmp_path / "lambat.ipynb"
+    nbformat.write(nb, template)
+    with pytest.raises(ReportError, match="batas waktu"):
+        render_report("Kutim", 2023, output_dir=tmp_path / "out", template=template, timeout=2)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.usefixtures("no_kernel")
+def test_unknown_engine(tmp_path):
+    with pytest.raises(ParameterError, match="Mesin"):
+        render_report("Kutim", 2023, output_dir=tmp_path, engine="turbo")

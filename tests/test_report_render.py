@@ -67,3 +67,14 @@ def test_english_report(out_dir):
     text = _text(path.read_text(encoding="utf-8"))
     assert "Cooperatives Report — Kabupaten Kutai Timur, 2023" in text
     assert "Data-quality findings" in text and "1.209" in text
+
+
+def test_kernel_engine_gives_the_same_report(out_dir, tmp_path):
+    """The in-process engine (default) and papermill's kernel engine render the same text."""
+    inproc = render_report("Balikpapan", 2024, output_dir=tmp_path / "a")
+    kernel = render_report("Balikpapan", 2024, output_dir=tmp_path / "b", engine="kernel")
+    a = _text(inproc.read_text(encoding="utf-8"))
+    b = _text(kernel.read_text(encoding="utf-8"))
+    assert a == b
+    charts = [p.read_text(encoding="utf-8").count("<img") for p in (inproc, kernel)]
+    assert charts[0] == charts[1] >= 3

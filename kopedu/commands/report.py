@@ -47,6 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="buat laporan semua wilayah (dua provinsi dan kabupaten/kotanya) dan index.html",
     )
     p.add_argument("--workers", type=int, default=1, help="proses paralel untuk --all (default 1)")
+    p.add_argument(
+        "--engine",
+        "--mesin",
+        choices=["inprocess", "kernel"],
+        default="inprocess",
+        help="inprocess (default, cepat) atau kernel (papermill + kernel Jupyter terpisah)",
+    )
     p.set_defaults(func=run)
 
 
@@ -69,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         output_dir=args.output,
         timeout=args.timeout,
         parameters=extra,
+        engine=args.engine,
     )
     print(f"Laporan selesai: {path.resolve()}", file=sys.stdout)
     return 0
@@ -86,6 +94,7 @@ def _run_all(args: argparse.Namespace, extra: dict[str, str]) -> int:
         workers=args.workers,
         timeout=args.timeout,
         parameters=extra,
+        engine=args.engine,
     )
     for region, message in result.failed:
         print(f"gagal: {region}: {message}", file=sys.stderr)
