@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -101,26 +103,65 @@ def bench_analysis(repeat: int = 5) -> float:
     return med
 
 
-def bench_reports() -> None:
+def _wall(cmd: list[str], cwd: str) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def bench_reports(repeat: int = 3) -> None:
+    """Whole-process report times against papermill + nbconvert CLIs on an empty notebook."""
+    import nbformat
+
     from kopedu import report
 
-    with tempfile.TemporaryDirectory() as out:
-        t = time.perf_counter()
-        report.render_report("Kutai Timur", 2023, output_dir=out)
-        print(
-            f"satu laporan wilayah (eksekusi + HTML, satu proses): {time.perf_counter() - t:.2f} s"
-        )
-    render_all = getattr(report, "render_all", None)
-    if render_all is None:
-        print("render_all belum ada: lewati --all")
-        return
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "kosong.ipynb"
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        nbformat.write(nb, empty)
+        peer_cmds = [
+            [
+                str(bin_dir / "papermill"),
+                "-p",
+                "x",
+                "2",
+                "--no-progress-bar",
+                str(empty),
+                "out.ipynb",
+            ],
+            [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", "out.ipynb"],
+        ]
+        ours = {
+            engine: [str(bin_dir / "kopedu"), "report", "--engine", engine, "--output", "laporan"]
+            for engine in ("inprocess", "kernel")
+        }
+        peer, mine = [], {e: [] for e in ours}
+        for _ in range(repeat):
+            peer.append(sum(_wall(c, tmp) for c in peer_cmds))
+            for engine, cmd in ours.items():
+                mine[engine].append(_wall(cmd, tmp))
+        base = statistics.median(peer)
+        print(f"pembanding: papermill CLI + nbconvert CLI, notebook kosong: median {base:.2f} s")
+        for engine, times in mine.items():
+            med = statistics.median(times)
+            print(
+                f"kopedu report (Kutai Timur 2023, eksekusi + HTML, satu proses, mesin {engine}): "
+                f"median {med:.2f} s = {med / base:.2f}× pembanding ({repeat} kali)"
+            )
     for workers in (1, 2):
         with tempfile.TemporaryDirectory() as out:
             t = time.perf_counter()
-            result = render_all(output_dir=out, workers=workers, progress=False)
+            result = report.render_all(output_dir=out, workers=workers, progress=False)
             print(
-                f"semua laporan ({len(result.rendered)} wilayah), {workers} worker: "
-                f"{time.perf_counter() - t:.1f} s"
+                f"semua laporan ({len(result.rendered)} wilayah, mesin inprocess), "
+                f"{workers} worker: {time.perf_counter() - t:.1f} s"
             )
 
 
