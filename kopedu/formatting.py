@@ -78,21 +78,27 @@ def parse_number(text: str | int | float | Decimal) -> Decimal:
     """
     if isinstance(text, bool):
         raise ParseError(f"{text!r} bukan angka.")
-    if isinstance(text, int | Decimal):
+    if isinstance(text, int):
         return Decimal(text)
-    if isinstance(text, float):
-        return Decimal(repr(text))
+    if isinstance(text, float | Decimal):
+        value = Decimal(repr(text)) if isinstance(text, float) else text
+        if not value.is_finite():
+            raise ParseError(f"{text!r} bukan angka yang terhingga.")
+        return value
     s = _UNIT_SUFFIX.sub("", _clean(str(text)))
     if not s:
         raise ParseError("Teks kosong tidak bisa dibaca sebagai angka.")
     try:
-        # strict=True rejects "1,209" style grouping that is wrong for the locale.
-        return _babel_parse_decimal(s.replace(" ", ""), locale=LOCALE, strict=True)
+        # strict=True rejects grouping that is wrong for the locale ("1.20.9").
+        value = _babel_parse_decimal(s.replace(" ", ""), locale=LOCALE, strict=True)
     except (NumberFormatError, InvalidOperation) as exc:
         raise ParseError(
             f"{text!r} tidak bisa dibaca sebagai angka Indonesia. "
             "Tulis ribuan dengan titik dan desimal dengan koma, misalnya 1.209 atau 54,34."
         ) from exc
+    if not value.is_finite():  # "INF", "NaN": Decimal accepts them, money never does
+        raise ParseError(f"{text!r} bukan angka yang terhingga.")
+    return value
 
 
 def parse_rupiah(text: str | int | Decimal, *, allow_sen: bool = False) -> int | Decimal:
@@ -120,7 +126,7 @@ def parse_rupiah(text: str | int | Decimal, *, allow_sen: bool = False) -> int |
     Decimal('10000.50')
     """
     if isinstance(text, int | Decimal) and not isinstance(text, bool):
-        value = Decimal(text)
+        value = parse_number(text)
     else:
         s = _clean(str(text))
         m = _RP_PREFIX.match(s)

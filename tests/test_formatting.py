@@ -38,7 +38,7 @@ def test_parse_number_as_published(text, expected):
     assert parse_number(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "1.20.9", "12a", "--5"])
+@pytest.mark.parametrize("bad", ["", "abc", "1.20.9", "12a", "--5", "INF", "-Infinity", "NaN"])
 def test_parse_number_rejects_non_numbers(bad):
     with pytest.raises(ParseError):
         parse_number(bad)
@@ -59,6 +59,12 @@ def test_parse_rupiah_whole(text, expected):
     value = parse_rupiah(text)
     assert value == expected
     assert isinstance(value, int)
+
+
+@pytest.mark.parametrize("bad", ["Rp INF", "NaN", Decimal("Infinity"), Decimal("NaN")])
+def test_parse_rupiah_refuses_non_finite(bad):
+    with pytest.raises(ParseError):
+        parse_rupiah(bad)
 
 
 def test_parse_rupiah_refuses_sen_unless_asked():
