@@ -165,10 +165,11 @@ def inputs_from_accounting(
         "cadangan_umum": group("cadangan"),
     }
     row.update(dict(extra or {}))
-    out = health_template()
-    out.loc[0] = pd.NA
-    for col, v in row.items():
-        out.loc[0, col] = v
+    # One row built from plain Python values in the template's column order: the
+    # template's empty columns carry no dtype worth keeping (and with pyarrow installed
+    # pandas would store them as Arrow strings, which refuse numbers).
+    columns = list(health_template().columns)
+    out = pd.DataFrame([{c: row.get(c, pd.NA) for c in columns}], columns=columns, dtype=object)
     kinds = {c.name: c.kind for c in INPUT_COLUMNS}
     for col in out.columns:
         if kinds.get(col) in ("rupiah", "jumlah", "tahun"):
