@@ -20,6 +20,7 @@ import base64
 import contextlib
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,12 +56,20 @@ def _cell_timeout(seconds: int) -> Iterator[None]:
 
 
 def _shell():
-    """The process's InteractiveShell, with a fresh namespace and the Agg backend."""
+    """The process's InteractiveShell, with a fresh namespace and the Agg backend.
+
+    The shell keeps no history (no database written under ``~/.ipython``).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
+    if not InteractiveShell.initialized():
+        config = Config()
+        config.HistoryManager.enabled = False
+        InteractiveShell.instance(config=config)
     shell = InteractiveShell.instance()
     shell.reset(new_session=False)
     return shell
@@ -113,7 +122,11 @@ def execute_inprocess(nb, *, cwd: str | Path, timeout: int = 300):
     from IPython.core.displayhook import CapturingDisplayHook, DisplayHook
     from IPython.utils.capture import capture_output
 
+    # IPython puts its user module in sys.modules["__main__"]; the program's own
+    # __main__ comes back afterwards (multiprocessing's spawn needs it, for one).
+    main_module = sys.modules.get("__main__")
     shell = _shell()
+    sys.modules["__main__"] = shell.user_module
     saved_hook = shell.display_trap.hook
     old_cwd = os.getcwd()
     os.chdir(cwd)
@@ -156,4 +169,6 @@ def execute_inprocess(nb, *, cwd: str | Path, timeout: int = 300):
         shell.display_trap.hook = saved_hook
         os.chdir(old_cwd)
         shell.reset(new_session=False)
+        if main_module is not None:
+            sys.modules["__main__"] = main_module
     return nb

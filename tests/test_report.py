@@ -131,3 +131,15 @@ def test_inprocess_cell_timeout(tmp_path):
 def test_unknown_engine(tmp_path):
     with pytest.raises(ParameterError, match="Mesin"):
         render_report("Kutim", 2023, output_dir=tmp_path, engine="turbo")
+
+
+def test_inprocess_leaves_main_module_and_home_alone(tmp_path, monkeypatch):
+    """After an in-process render the program's __main__ is back (spawn needs it) and no
+    IPython history database was written."""
+    import sys
+
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    main_before = sys.modules["__main__"]
+    render_report("Balikpapan", 2024, output_dir=tmp_path / "out")
+    assert sys.modules["__main__"] is main_before
+    assert not list((tmp_path / "ipython").rglob("history.sqlite"))
