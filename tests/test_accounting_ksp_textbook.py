@@ -13,43 +13,7 @@ import pytest
 
 from kopedu import accounting as acc
 
-JOURNAL = """
-# Koperasi simpan pinjam baru — dua bulan pertama (contoh buku ajar)
-2024-04-02 BKM-001 Setoran simpanan pokok anggota pendiri
-    D Kas                          100.000.000
-    K Simpanan pokok               100.000.000
-2024-04-06 BKK-001 Pembelian peralatan, sebagian kredit
-    D Peralatan dan inventaris      22.000.000
-    K Kas                            7.000.000
-    K Utang usaha                   15.000.000
-2024-04-07 BKK-002 Pembelian perlengkapan
-    D Perlengkapan                   2.000.000
-    K Kas                            2.000.000
-2024-05-02 BKM-002 Setoran simpanan wajib
-    D Kas                            5.000.000
-    K Simpanan wajib                 5.000.000
-2024-05-05 BKM-003 Pinjaman dari bank
-    D Kas                           60.000.000
-    K Utang bank                    60.000.000
-2024-05-06 BKM-004 Setoran simpanan sukarela
-    D Kas                           12.000.000
-    K Simpanan sukarela             12.000.000
-2024-05-10 BKK-003 Pinjaman kepada anggota
-    D Pinjaman anggota             120.000.000
-    K Kas                          120.000.000
-2024-05-29 BKM-005 Angsuran pinjaman, jasa dan provisi
-    D Kas                           18.000.000
-    K Pinjaman anggota              12.000.000
-    K Partisipasi jasa pinjaman      3.600.000
-    K Partisipasi jasa provisi       2.400.000
-2024-05-30 BKK-004 Gaji karyawan dan bunga bank
-    D Beban gaji                     1.200.000
-    D Beban bunga                      900.000
-    K Kas                            2.100.000
-2024-05-31 BKK-005 Pelunasan sebagian utang usaha
-    D Utang usaha                    9.000.000
-    K Kas                            9.000.000
-"""
+JOURNAL = acc.textbook_journal_text()  # data/accounting/jurnal_ksp_baru.txt
 
 
 @pytest.fixture(scope="module")

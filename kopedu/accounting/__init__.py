@@ -41,7 +41,7 @@ from kopedu.accounting.closing import (
     closing_entries,
 )
 from kopedu.accounting.display import export_xlsx, show, table_text
-from kopedu.accounting.example import Example, load_example
+from kopedu.accounting.example import Example, load_example, textbook_journal_text
 from kopedu.accounting.journal import (
     JournalEntry,
     JournalLine,
@@ -117,6 +117,7 @@ __all__ = [
     "shu_entries",
     "shu_member_share",
     "table_text",
+    "textbook_journal_text",
     "to_sen",
     "trial_balance",
     "trial_balance_totals",

@@ -80,3 +80,17 @@ def load_example() -> Example:
         journal=read_journal(data_path(*folder, "jurnal_2024.csv"), chart),
         adjustments=read_journal(data_path(*folder, "penyesuaian_2024.csv"), chart),
     )
+
+
+def textbook_journal_text() -> str:
+    """The textbook journal of a new KSP's first two months (reference §2), compact text form.
+
+    Bundled as ``data/accounting/jurnal_ksp_baru.txt``; lesson 02, its exercises and the
+    tests read this one copy.
+
+    Examples
+    --------
+    >>> textbook_journal_text().splitlines()[1].split()[:2]
+    ['2024-04-02', 'BKM-001']
+    """
+    return data_path("accounting", "jurnal_ksp_baru.txt").read_text(encoding="utf-8")

@@ -21,45 +21,8 @@ import pandas as pd
 from kopedu.exercises.compare import as_number, rupiah
 from kopedu.exercises.core import Exercise, Lesson, Mistake, WrongAnswer
 
-__all__ = ["JURNAL_KSP_BARU", "LESSON", "jurnal_ksp_baru"]
+__all__ = ["LESSON", "jurnal_ksp_baru"]
 
-#: The textbook journal of a new KSP (reference §2), as in lesson 02.
-JURNAL_KSP_BARU = """
-2024-04-02 BKM-001 Setoran simpanan pokok anggota pendiri
-    D Kas                          100.000.000
-    K Simpanan pokok               100.000.000
-2024-04-06 BKK-001 Pembelian peralatan, sebagian kredit
-    D Peralatan dan inventaris      22.000.000
-    K Kas                            7.000.000
-    K Utang usaha                   15.000.000
-2024-04-07 BKK-002 Pembelian perlengkapan
-    D Perlengkapan                   2.000.000
-    K Kas                            2.000.000
-2024-05-02 BKM-002 Setoran simpanan wajib
-    D Kas                            5.000.000
-    K Simpanan wajib                 5.000.000
-2024-05-05 BKM-003 Pinjaman dari bank
-    D Kas                           60.000.000
-    K Utang bank                    60.000.000
-2024-05-06 BKM-004 Setoran simpanan sukarela
-    D Kas                           12.000.000
-    K Simpanan sukarela             12.000.000
-2024-05-10 BKK-003 Pinjaman kepada anggota
-    D Pinjaman anggota             120.000.000
-    K Kas                          120.000.000
-2024-05-29 BKM-005 Angsuran pinjaman, jasa dan provisi
-    D Kas                           18.000.000
-    K Pinjaman anggota              12.000.000
-    K Partisipasi jasa pinjaman      3.600.000
-    K Partisipasi jasa provisi       2.400.000
-2024-05-30 BKK-004 Gaji karyawan dan bunga bank
-    D Beban gaji                     1.200.000
-    D Beban bunga                      900.000
-    K Kas                            2.100.000
-2024-05-31 BKK-005 Pelunasan sebagian utang usaha
-    D Utang usaha                    9.000.000
-    K Kas                            9.000.000
-"""
 
 _SETORAN = 2_500_000  # soal1: the deposit in the task text
 _GAJI = 5_400_000  # soal3: the salary in the task text
@@ -80,9 +43,9 @@ def jurnal_ksp_baru() -> pd.DataFrame:
     >>> int(jurnal_ksp_baru()["entri"].max())
     10
     """
-    from kopedu.accounting import parse_journal
+    from kopedu.accounting import parse_journal, textbook_journal_text
 
-    return parse_journal(JURNAL_KSP_BARU, _chart())
+    return parse_journal(textbook_journal_text(), _chart())
 
 
 def _net(text: object, name: str) -> tuple[dict[str, int], pd.DataFrame]:
