@@ -9,7 +9,6 @@ libraries that a trainee cannot act on.
 from __future__ import annotations
 
 import logging
-import os
 import random
 import warnings
 
@@ -38,7 +37,6 @@ def setup_notebook(seed: int = SEED, *, plots: bool = True) -> None:
     """
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - for trainee code that uses the global API
-    os.environ.setdefault("PYTHONHASHSEED", str(seed))
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)

@@ -11,6 +11,7 @@ A column's fix hint is read from ``Column(metadata={"fix": "..."})``.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterable
@@ -172,7 +173,9 @@ def raise_if_problems(source: str, problems: Iterable[Problem]) -> None:
         raise DataValidationError(source, problems)
 
 
-def read_table(path, *, sheet: str | int | None = None, **kwargs) -> pd.DataFrame:
+def read_table(
+    path: str | os.PathLike[str], *, sheet: str | int | None = None, **kwargs: object
+) -> pd.DataFrame:
     """Read a CSV or XLSX file as text columns, turning I/O and parse failures into a
     :class:`DataValidationError` that names the file and the fix.
 
