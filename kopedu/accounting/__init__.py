@@ -16,61 +16,69 @@ Examples
 ... ''', chart)
 >>> kp.accounting.trial_balance_totals(kp.accounting.trial_balance(j, chart))
 (100000000, 100000000)
+
+Names are imported on first use (``import kopedu.accounting`` stays cheap), so a
+quick ``kopedu neraca-saldo`` loads only the reader, the checks and the balances.
 """
 
-from kopedu.accounting.accounts import Account, AccountClass, Side, class_sign
-from kopedu.accounting.balances import (
-    account_balances,
-    adjusted_trial_balance,
-    general_ledger,
-    trial_balance,
-    trial_balance_totals,
-    worksheet,
-)
-from kopedu.accounting.chart import Chart, UnknownAccountError, load_chart
-from kopedu.accounting.checks import (
-    FINDING_KINDS,
-    check_journal,
-    is_balanced,
-    validated_trial_balance,
-)
-from kopedu.accounting.closing import (
-    AccountingEquation,
-    accounting_equation,
-    close_books,
-    closing_entries,
-)
-from kopedu.accounting.display import export_xlsx, show, table_text
-from kopedu.accounting.example import Example, load_example, textbook_journal_text
-from kopedu.accounting.journal import (
-    JournalEntry,
-    JournalLine,
-    concat_journals,
-    entries_from_journal,
-    journal_from_entries,
-    parse_journal,
-)
-from kopedu.accounting.reader import read_journal
-from kopedu.accounting.shu import (
-    MemberShare,
-    ShuDistribution,
-    ShuParameterError,
-    allocate_shu,
-    distribute_shu,
-    largest_remainder,
-    member_shu,
-    member_totals,
-    shu_entries,
-    shu_member_share,
-    to_sen,
-)
-from kopedu.accounting.statements import (
-    Statement,
-    balance_sheet,
-    cash_flow,
-    equity_changes,
-    income_statement,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: Public name → the module that defines it.
+_LAZY = {
+    "Account": "kopedu.accounting.accounts",
+    "AccountClass": "kopedu.accounting.accounts",
+    "Side": "kopedu.accounting.accounts",
+    "class_sign": "kopedu.accounting.accounts",
+    "account_balances": "kopedu.accounting.balances",
+    "adjusted_trial_balance": "kopedu.accounting.balances",
+    "general_ledger": "kopedu.accounting.balances",
+    "trial_balance": "kopedu.accounting.balances",
+    "trial_balance_totals": "kopedu.accounting.balances",
+    "worksheet": "kopedu.accounting.balances",
+    "Chart": "kopedu.accounting.chart",
+    "UnknownAccountError": "kopedu.accounting.chart",
+    "load_chart": "kopedu.accounting.chart",
+    "FINDING_KINDS": "kopedu.accounting.checks",
+    "check_journal": "kopedu.accounting.checks",
+    "is_balanced": "kopedu.accounting.checks",
+    "validated_trial_balance": "kopedu.accounting.checks",
+    "AccountingEquation": "kopedu.accounting.closing",
+    "accounting_equation": "kopedu.accounting.closing",
+    "close_books": "kopedu.accounting.closing",
+    "closing_entries": "kopedu.accounting.closing",
+    "export_xlsx": "kopedu.accounting.display",
+    "show": "kopedu.accounting.display",
+    "table_text": "kopedu.accounting.display",
+    "Example": "kopedu.accounting.example",
+    "load_example": "kopedu.accounting.example",
+    "textbook_journal_text": "kopedu.accounting.example",
+    "JournalEntry": "kopedu.accounting.journal",
+    "JournalLine": "kopedu.accounting.journal",
+    "concat_journals": "kopedu.accounting.journal",
+    "entries_from_journal": "kopedu.accounting.journal",
+    "journal_from_entries": "kopedu.accounting.journal",
+    "parse_journal": "kopedu.accounting.journal",
+    "read_journal": "kopedu.accounting.reader",
+    "MemberShare": "kopedu.accounting.shu",
+    "ShuDistribution": "kopedu.accounting.shu",
+    "ShuParameterError": "kopedu.accounting.shu",
+    "allocate_shu": "kopedu.accounting.shu",
+    "distribute_shu": "kopedu.accounting.shu",
+    "largest_remainder": "kopedu.accounting.shu",
+    "member_shu": "kopedu.accounting.shu",
+    "member_totals": "kopedu.accounting.shu",
+    "shu_entries": "kopedu.accounting.shu",
+    "shu_member_share": "kopedu.accounting.shu",
+    "to_sen": "kopedu.accounting.shu",
+    "Statement": "kopedu.accounting.statements",
+    "balance_sheet": "kopedu.accounting.statements",
+    "cash_flow": "kopedu.accounting.statements",
+    "equity_changes": "kopedu.accounting.statements",
+    "income_statement": "kopedu.accounting.statements",
+}
 
 __all__ = [
     "FINDING_KINDS",
@@ -124,3 +132,70 @@ __all__ = [
     "validated_trial_balance",
     "worksheet",
 ]
+
+if TYPE_CHECKING:  # for type checkers and editors
+    from kopedu.accounting.accounts import Account, AccountClass, Side, class_sign
+    from kopedu.accounting.balances import (
+        account_balances,
+        adjusted_trial_balance,
+        general_ledger,
+        trial_balance,
+        trial_balance_totals,
+        worksheet,
+    )
+    from kopedu.accounting.chart import Chart, UnknownAccountError, load_chart
+    from kopedu.accounting.checks import (
+        FINDING_KINDS,
+        check_journal,
+        is_balanced,
+        validated_trial_balance,
+    )
+    from kopedu.accounting.closing import (
+        AccountingEquation,
+        accounting_equation,
+        close_books,
+        closing_entries,
+    )
+    from kopedu.accounting.display import export_xlsx, show, table_text
+    from kopedu.accounting.example import Example, load_example, textbook_journal_text
+    from kopedu.accounting.journal import (
+        JournalEntry,
+        JournalLine,
+        concat_journals,
+        entries_from_journal,
+        journal_from_entries,
+        parse_journal,
+    )
+    from kopedu.accounting.reader import read_journal
+    from kopedu.accounting.shu import (
+        MemberShare,
+        ShuDistribution,
+        ShuParameterError,
+        allocate_shu,
+        distribute_shu,
+        largest_remainder,
+        member_shu,
+        member_totals,
+        shu_entries,
+        shu_member_share,
+        to_sen,
+    )
+    from kopedu.accounting.statements import (
+        Statement,
+        balance_sheet,
+        cash_flow,
+        equity_changes,
+        income_statement,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # cache: later lookups skip __getattr__
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

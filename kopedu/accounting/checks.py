@@ -10,8 +10,11 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kopedu.accounting.chart import Chart
+from kopedu.accounting.journal import as_text, text_changes
 from kopedu.errors import KopeduError
 from kopedu.formatting import format_rupiah
 
@@ -199,13 +202,19 @@ def check_journal(
             for b, d, k in zip(sub["bukti"], dsum[unbalanced], ksum[unbalanced], strict=True)
         ]
         parts.append(sub)
-    head_bukti = journal["bukti"].to_numpy()[starts]
-    # Strictly increasing vouchers cannot repeat: skip hashing a million strings.
-    increasing = len(head_bukti) < 2 or bool(np.all(head_bukti[1:] > head_bukti[:-1]))
+    # A voucher used by more than one entry. Vouchers in non-decreasing order that
+    # change at every entry start cannot repeat: checked in Arrow over the whole
+    # column, without hashing or gathering a million strings.
+    bukti = as_text(journal["bukti"])
+    arr = pa.array(bukti.array)
+    n = len(arr)
+    ordered = n < 2 or bool(pc.all(pc.greater_equal(arr.slice(1), arr.slice(0, n - 1))).as_py())
+    if ordered and len(starts) > 1:
+        ordered = bool(text_changes(bukti)[starts[1:] - 1].all())
     dup = (
         np.zeros(len(starts), dtype=bool)
-        if increasing
-        else pd.Series(head_bukti, dtype=object).duplicated(keep=False).to_numpy()
+        if ordered
+        else bukti.iloc[starts].duplicated(keep=False).to_numpy()
     )
     if dup.any():
         sub = journal.iloc[starts[dup]][["entri", "bukti", "tanggal", "baris"]]

@@ -11,13 +11,16 @@ A journal is handled in two shapes:
   entri        entry number (1, 2, …) in journal order (int64)
   baris        where the line came from: spreadsheet row or text line (int64)
   tanggal      date (datetime64)
-  bukti        voucher number (nomor bukti)
+  bukti        voucher number (nomor bukti; text, :data:`TEXT`)
   akun         account code after resolving names against a chart (category)
   debit        whole rupiah (int64)
   kredit       whole rupiah (int64)
-  keterangan   description
-  anggota      member number, empty when the line is not a member's
+  keterangan   description (text, :data:`TEXT`)
+  anggota      member number, empty when the line is not a member's (category)
   ============ ===============================================================
+
+Text columns are pandas' ``str`` dtype backed by Arrow (:data:`TEXT`): a million
+voucher numbers are one Arrow buffer, not a million Python objects.
 
 Reading a file (:mod:`kopedu.accounting.reader`) raises
 :class:`~kopedu.errors.DataValidationError` only for what
@@ -35,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kopedu.accounting.chart import Chart
 from kopedu.errors import DataValidationError, KopeduError, Problem
@@ -42,6 +47,7 @@ from kopedu.formatting import ParseError, parse_date, parse_rupiah
 
 __all__ = [
     "JOURNAL_COLUMNS",
+    "TEXT",
     "JournalEntry",
     "JournalLine",
     "empty_journal",
@@ -62,8 +68,10 @@ JOURNAL_COLUMNS = [
     "anggota",
 ]
 
+#: dtype of the text columns (``bukti``, ``keterangan``): pandas' ``str``, Arrow-backed.
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 
-#: Header spellings accepted in a journal file, mapped to the canonical column.
+
 @dataclass(frozen=True, slots=True)
 class JournalLine:
     """One line of a journal entry: an account and a debit *or* a kredit amount.
@@ -126,11 +134,11 @@ def empty_journal() -> pd.DataFrame:
             {
                 "baris": pd.Series([], dtype="int64"),
                 "tanggal": pd.Series([], dtype="datetime64[s]"),
-                "bukti": pd.Series([], dtype=object),
+                "bukti": pd.Series([], dtype=TEXT),
                 "akun": pd.Series([], dtype=object),
                 "debit": pd.Series([], dtype="int64"),
                 "kredit": pd.Series([], dtype="int64"),
-                "keterangan": pd.Series([], dtype=object),
+                "keterangan": pd.Series([], dtype=TEXT),
                 "anggota": pd.Series([], dtype=object),
             }
         ),
@@ -196,14 +204,39 @@ def entries_from_journal(journal: pd.DataFrame) -> list[JournalEntry]:
     return out
 
 
-def _entry_ids(tanggal: np.ndarray, bukti: np.ndarray) -> np.ndarray:
+def as_text(col: pd.Series | Sequence) -> pd.Series:
+    """A column as :data:`TEXT` with blanks (NaN/None) as ``""``; numbers become text."""
+    col = col if isinstance(col, pd.Series) else pd.Series(col, dtype=object)
+    if col.dtype != TEXT:
+        col = col.astype(object).where(col.notna(), "").astype(str).astype(TEXT)
+    return col.fillna("") if col.hasnans else col
+
+
+def text_changes(col: pd.Series) -> np.ndarray:
+    """``out[i]`` is True where ``col[i + 1] != col[i]`` (length ``len(col) - 1``).
+
+    For Arrow text the comparison runs in Arrow, without making Python strings.
+    """
+    n = len(col)
+    if n < 2:
+        return np.zeros(0, dtype=bool)
+    if col.dtype == TEXT:
+        arr = pa.array(col.array)  # zero copy: the Arrow data behind the column
+        changed = pc.not_equal(arr.slice(1), arr.slice(0, n - 1))
+        return changed.to_numpy(zero_copy_only=False)  # no nulls: text is filled
+    arr = col.to_numpy()
+    return arr[1:] != arr[:-1]
+
+
+def _entry_ids(tanggal: np.ndarray, bukti: pd.Series) -> np.ndarray:
     """Entry number per line: a new entry starts where date or voucher changes."""
     n = len(bukti)
     if n == 0:
         return np.zeros(0, dtype="int64")
     start = np.empty(n, dtype=bool)
     start[0] = True
-    start[1:] = (bukti[1:] != bukti[:-1]) | (tanggal[1:] != tanggal[:-1])
+    start[1:] = text_changes(bukti)
+    start[1:] |= tanggal[1:] != tanggal[:-1]
     return np.cumsum(start.view(np.int8), dtype="int64")
 
 
@@ -211,19 +244,19 @@ def _finish(
     df: pd.DataFrame | dict, chart: Chart | None, *, text_clean: bool = False
 ) -> pd.DataFrame:
     """Canonical columns and dtypes; resolve account names to codes. Does not copy more
-    than it must: the journal of a million transactions passes through here."""
+    than it must: the journal of a million transactions passes through here.
+
+    ``text_clean`` says the text columns are already :data:`TEXT` without blanks.
+    """
     n = len(df["bukti"])
-    bukti = df["bukti"]
-    if bukti.dtype != object or pd.api.types.infer_dtype(bukti, skipna=False) != "string":
-        bukti = bukti.astype(str).astype(object)
+    bukti = df["bukti"] if text_clean else as_text(df["bukti"])
     tanggal = df["tanggal"]
     if tanggal.dtype != "datetime64[s]":
         tanggal = tanggal.astype("datetime64[s]")
-    keterangan = df["keterangan"] if "keterangan" in df else pd.Series("", index=range(n))
-    if keterangan.dtype != object:
-        keterangan = keterangan.astype(object)
-    if not text_clean and keterangan.hasnans:
-        keterangan = keterangan.fillna("")
+    if "keterangan" in df:
+        keterangan = df["keterangan"] if text_clean else as_text(df["keterangan"])
+    else:
+        keterangan = pd.Series(pd.array([""] * n, dtype=TEXT))
     anggota = df.get("anggota")
     if anggota is None:
         anggota = pd.Categorical.from_codes(np.zeros(n, dtype="int8"), [""])
@@ -235,14 +268,14 @@ def _finish(
         anggota = anggota.cat.rename_categories(lambda c: str(c)) if n else anggota
     out = pd.DataFrame(
         {
-            "entri": _entry_ids(np.asarray(tanggal), np.asarray(bukti)),
+            "entri": _entry_ids(np.asarray(tanggal), bukti),
             "baris": np.asarray(df["baris"], dtype="int64"),
             "tanggal": tanggal.to_numpy(),
-            "bukti": bukti.to_numpy(),
+            "bukti": bukti.array,
             "akun": resolve_accounts(df["akun"], chart).array,
             "debit": np.asarray(df["debit"], dtype="int64"),
             "kredit": np.asarray(df["kredit"], dtype="int64"),
-            "keterangan": keterangan.to_numpy(),
+            "keterangan": keterangan.array,
             "anggota": pd.Series(anggota).array,
         },
         copy=False,  # no consolidation copy of a million-row frame
@@ -283,6 +316,8 @@ def resolve_accounts(akun: pd.Series, chart: Chart | None) -> pd.Series:
     raw = pd.Index(cat.cat.categories.astype(str))
     stripped = pd.Series(raw.str.strip(), dtype=object)
     resolved = stripped if chart is None else chart.resolve(list(raw)).fillna(stripped)
+    if resolved.is_unique:  # no two spellings of one account: keep the codes as they are
+        return pd.Series(cat.array.rename_categories(pd.Index(resolved)), index=akun.index)
     final = pd.Index(pd.unique(resolved.to_numpy()))
     remap = final.get_indexer(resolved.to_numpy())
     codes = cat.cat.codes.to_numpy()

@@ -1,27 +1,38 @@
 """Reading a journal from CSV or XLSX into a postings frame, fast and validated.
 
 A million-transaction CSV goes through here in the benchmark, so the reader keeps to
-vectorised steps: pandas' parallel C parser with text columns as ``object`` (category
-dtypes or ``usecols`` would switch the parallel reader off), factorised dates and
-accounts (each distinct text parsed once), Indonesian amounts parsed by regular
-expression with :func:`~kopedu.formatting.parse_rupiah` only for unusual cells, and the
-declared schema checked on the rows a vectorised pre-check flags.
+vectorised steps and compact memory:
+
+* CSV is parsed by pyarrow's multi-threaded reader with each column typed up front:
+  dates, accounts and members dictionary-encoded (each distinct text stored and
+  parsed once), vouchers and descriptions as Arrow strings (no Python object per
+  cell), amounts as int64. A file whose amounts are written the Indonesian way
+  (``1.250.000``) is read again with amounts as text and parsed by regular expression,
+  with :func:`~kopedu.formatting.parse_rupiah` only for unusual cells.
+* The declared pandera schema is checked on the rows a vectorised pre-check flags
+  (an empty date, voucher or account); a clean file never pays for pandera.
+* Parse failures (a row with too many cells, a file that is not UTF-8, an empty file)
+  become :class:`~kopedu.errors.DataValidationError` naming the file and the row.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import functools
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from kopedu.accounting.chart import Chart
-from kopedu.accounting.journal import _as_category, _finish
+from kopedu.accounting.journal import TEXT, _as_category, _finish, as_text
 from kopedu.errors import DataValidationError, KopeduError, Problem
 from kopedu.formatting import ParseError, parse_date, parse_rupiah
-from kopedu.validation import pa, validate_frame
 
 __all__ = ["read_journal"]
 
@@ -51,18 +62,26 @@ _ALIASES = {
 _DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _PLAIN = re.compile(r"^\d+$")
 
-_SCHEMA = pa.DataFrameSchema(
-    {
-        "tanggal": pa.Column(
-            "datetime64[s]", nullable=False, metadata={"fix": "isi tanggal, mis. 2024-04-02"}
-        ),
-        "bukti": pa.Column(nullable=False, metadata={"fix": "isi nomor bukti transaksi"}),
-        "akun": pa.Column(nullable=False, metadata={"fix": "isi kode atau nama akun"}),
-        "debit": pa.Column("int64", metadata={"fix": "tulis rupiah utuh, mis. 1.250.000"}),
-        "kredit": pa.Column("int64", metadata={"fix": "tulis rupiah utuh, mis. 1.250.000"}),
-    },
-    strict=False,
-)
+_TEXT_COLUMNS = ("tanggal", "bukti", "akun", "keterangan", "anggota")
+_REQUIRED = ("tanggal", "bukti", "akun", "debit", "kredit")
+
+
+@functools.cache
+def _schema():  # pandera is imported only when a file has something to report
+    from kopedu.validation import pa as pdr
+
+    return pdr.DataFrameSchema(
+        {
+            "tanggal": pdr.Column(
+                "datetime64[s]", nullable=False, metadata={"fix": "isi tanggal, mis. 2024-04-02"}
+            ),
+            "bukti": pdr.Column(nullable=False, metadata={"fix": "isi nomor bukti transaksi"}),
+            "akun": pdr.Column(nullable=False, metadata={"fix": "isi kode atau nama akun"}),
+            "debit": pdr.Column("int64", metadata={"fix": "tulis rupiah utuh, mis. 1.250.000"}),
+            "kredit": pdr.Column("int64", metadata={"fix": "tulis rupiah utuh, mis. 1.250.000"}),
+        },
+        strict=False,
+    )
 
 
 def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.ndarray, list]:
@@ -194,70 +213,38 @@ def read_journal(
     [[1, 'Kas', 100000, 0], [1, 'Simpanan pokok', 0, 100000]]
     """
     first_row = 2
-    from_csv = False
     if isinstance(source, pd.DataFrame):
-        label, df = "<tabel>", source.copy()
+        label, df = "<tabel>", _from_table(source, "<tabel>")
     else:
         path = Path(source)
         label = path.name
         if not path.exists():
             raise KopeduError(f"Berkas jurnal {path} tidak ditemukan.")
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            df = pd.read_excel(path, sheet_name=sheet, dtype=object)
+            df = _from_table(pd.read_excel(path, sheet_name=sheet, dtype=object), label)
         else:
-            header = _read_csv(path, None, nrows=0).columns
-            canon = {c: _canon(c) for c in header}
-            # Text columns as object: category dtypes (or usecols) would switch off
-            # pandas' parallel reader; they are factorised afterwards.
-            # Blank text cells are read as "" (no NaN detection, which is slow on
-            # object columns); blank amounts as NaN.
-            text = ("tanggal", "akun", "bukti", "keterangan", "anggota")
-            dtypes = {c: object for c, k in canon.items() if k in text}
-            blanks = {c: [""] for c, k in canon.items() if k in ("debit", "kredit")}
-            df = _read_csv(path, dtypes, keep_default_na=False, na_values=blanks)
-            from_csv = True
-    df = df.rename(columns={c: _canon(c) for c in df.columns})
-    missing = [c for c in ("tanggal", "bukti", "akun", "debit", "kredit") if c not in df]
-    if missing:
-        raise DataValidationError(
-            label,
-            [
-                Problem(
-                    label,
-                    None,
-                    c,
-                    "kolom wajib ini tidak ada",
-                    "kolom jurnal: tanggal, bukti, akun, debit, kredit (keterangan, anggota)",
-                )
-                for c in missing
-            ],
-        )
-    df = df.reset_index(drop=True)
-    if not from_csv:  # tables and XLSX: blanks may be NaN/None; the CSV reader gives ""
-        for c in ("tanggal", "bukti", "akun", "keterangan", "anggota"):
-            if c in df:
-                df[c] = df[c].astype(object).where(df[c].notna(), "")
+            df = _read_csv(path)
+    n = len(df["bukti"])
     # Continuation lines: blank date and voucher → the line above.
-    blank_date = df["tanggal"].to_numpy() == ""
-    if blank_date.any():
-        cont = blank_date & (df["bukti"].to_numpy() == "")
-        if cont.any():
-            for c in ("tanggal", "bukti"):
-                filled = df[c].mask(cont).ffill()
-                df[c] = filled.astype(object).where(filled.notna(), "")
+    cont = _blank(df["tanggal"]) & _blank(df["bukti"])
+    if cont.any():
+        above = np.where(cont, 0, np.arange(n))
+        np.maximum.accumulate(above, out=above)
+        for c in ("tanggal", "bukti"):
+            df[c] = df[c].iloc[above].reset_index(drop=True)
     problems: list[Problem] = []
     debit, p1 = _money(df["debit"], "debit", label, first_row)
     kredit, p2 = _money(df["kredit"], "kredit", label, first_row)
     tanggal, p3 = _dates(df["tanggal"], label, first_row)
     problems += p1 + p2 + p3
     if debit.dtype != "int64" or kredit.dtype != "int64":  # unreadable amounts, listed
-        debit = kredit = np.zeros(len(df), "int64")
+        debit = kredit = np.zeros(n, "int64")
     if p3:
         bad_dates = [p.row - first_row for p in p3 if p.row is not None]
         tanggal = tanggal.copy()
         tanggal.iloc[bad_dates] = pd.Timestamp("1970-01-01")
     out = {
-        "baris": np.arange(first_row, first_row + len(df), dtype="int64"),
+        "baris": np.arange(first_row, first_row + n, dtype="int64"),
         "tanggal": tanggal,
         "bukti": df["bukti"],
         "akun": df["akun"],
@@ -265,52 +252,227 @@ def read_journal(
         "kredit": kredit,
     }
     # The schema's per-row checks (cells that must not be empty) run on the rows a
-    # vectorised pre-check flags; on a clean file that is none, and pandera then
-    # checks the columns and dtypes without copying a million rows.
-    suspect = (
-        np.isnat(tanggal.to_numpy())
-        | (df["bukti"].to_numpy() == "")
-        | (df["akun"].to_numpy() == "")
-    )
+    # vectorised pre-check flags; on a clean file that is none, the columns have the
+    # schema's dtypes by construction, and pandera is not even imported.
+    suspect = np.isnat(tanggal.to_numpy()) | _blank(df["bukti"]) | _blank(df["akun"])
     rows = np.flatnonzero(suspect)
-    checked = pd.DataFrame(
-        {k: (v.iloc[rows] if isinstance(v, pd.Series) else v[rows]) for k, v in out.items()},
-        index=rows,
-    ).replace({"bukti": {"": np.nan}, "akun": {"": np.nan}})
-    validate_frame(checked, _SCHEMA, label, first_data_row=first_row, extra=problems)
-    # Keep copies of the columns still needed and let the file's table go: its date
-    # and account cells are millions of small strings that are no longer needed.
+    if len(rows) or problems:
+        from kopedu.validation import validate_frame
+
+        checked = pd.DataFrame(
+            {
+                k: (v.iloc[rows].astype(object) if isinstance(v, pd.Series) else v[rows])
+                for k, v in out.items()
+            },
+            index=rows,
+        )
+        checked["tanggal"] = checked["tanggal"].astype("datetime64[s]")
+        for c in ("bukti", "akun"):
+            checked[c] = checked[c].where(~_blank(checked[c]), np.nan)
+        validate_frame(checked, _schema(), label, first_data_row=first_row, extra=problems)
     out["akun"] = _as_category(df["akun"])
-    for name in ("bukti", "keterangan", "anggota"):
+    for name in ("keterangan", "anggota"):
         if name in df:
-            out[name] = pd.Series(df[name].to_numpy(copy=True), dtype=object)
+            out[name] = df[name]
     del df
     return _finish(out, chart, text_clean=True)
 
 
-_PARSER_LINE = re.compile(r"line (\d+)")
+def _from_table(df: pd.DataFrame, label: str) -> dict[str, pd.Series]:
+    """The columns of a table (DataFrame or XLSX sheet) under their canonical names;
+    blank text is ``""``."""
+    df = _canonical(df.copy(), list(df.columns), label).reset_index(drop=True)
+    for c in _TEXT_COLUMNS:
+        if c in df:
+            df[c] = df[c].astype(object).where(df[c].notna(), "")
+    for c in ("bukti", "keterangan"):
+        if c in df:
+            df[c] = as_text(df[c])
+    return {c: df[c] for c in df.columns}
 
 
-def _read_csv(path: Path, dtypes: dict | None, **kwargs: object) -> pd.DataFrame:
-    """``pandas.read_csv`` whose failures become :class:`DataValidationError`."""
-    try:
-        return pd.read_csv(path, dtype=dtypes, skipinitialspace=True, **kwargs)
-    except pd.errors.EmptyDataError:
-        problem = Problem(path.name, None, None, "berkas kosong", "isi judul kolom dan data")
-    except pd.errors.ParserError as exc:
-        m = _PARSER_LINE.search(str(exc))
-        problem = Problem(
-            path.name,
-            int(m.group(1)) if m else None,
+def _canonical(df: pd.DataFrame | None, header: list, label: str) -> pd.DataFrame | None:
+    """Rename columns to their canonical names; a missing or doubled column is an error."""
+    canon = [_canon(c) for c in header]
+    problems = [
+        Problem(
+            label,
             None,
-            f"jumlah sel pada baris ini tidak sama dengan jumlah kolom ({exc})",
-            "periksa koma berlebih; tulis angka ribuan dengan titik atau dalam tanda kutip",
+            c,
+            "kolom wajib ini tidak ada",
+            "kolom jurnal: tanggal, bukti, akun, debit, kredit (keterangan, anggota)",
         )
+        for c in _REQUIRED
+        if c not in canon
+    ]
+    for c in dict.fromkeys(canon):
+        same = [str(h) for h, k in zip(header, canon, strict=True) if k == c]
+        if len(same) > 1 and c in (*_TEXT_COLUMNS, "debit", "kredit"):
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    c,
+                    f"kolom {', '.join(same)} sama-sama berarti {c!r}",
+                    "hapus atau ganti nama salah satunya",
+                )
+            )
+    if problems:
+        raise DataValidationError(label, problems)
+    return None if df is None else df.set_axis(canon, axis=1)
+
+
+def _blank(col: pd.Series) -> np.ndarray:
+    """Where a text column is empty (or only spaces), without a Python string per row."""
+    if col.dtype == "category":
+        blank_cats = np.flatnonzero(np.asarray(col.cat.categories.astype(str).str.strip() == ""))
+        codes = col.cat.codes.to_numpy()
+        return (codes < 0) | np.isin(codes, blank_cats)
+    if col.dtype == TEXT:
+        return (col == "").to_numpy()  # CSV text is trimmed when read
+    return (col.astype(str).str.strip() == "").to_numpy()
+
+
+def _strip_categories(col: pd.Series) -> pd.Series:
+    """A categorical column with surrounding spaces removed from its categories."""
+    cats = col.cat.categories
+    stripped = cats.astype(str).str.strip()
+    if stripped.equals(cats):
+        return col
+    uniq = pd.Index(pd.unique(stripped.to_numpy()))
+    remap = uniq.get_indexer(stripped)
+    codes = col.cat.codes.to_numpy()
+    new = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+    return pd.Series(pd.Categorical.from_codes(new, uniq), index=col.index)
+
+
+# -------------------------------------------------------------------------- CSV
+
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+
+
+def _read_csv(path: Path) -> dict[str, pd.Series]:
+    """Parse a journal CSV with pyarrow into the reader's raw table (canonical columns).
+
+    Dates, accounts and members come back as categoricals, vouchers and descriptions
+    as trimmed :data:`~kopedu.accounting.journal.TEXT`, amounts as int64 (blank = 0)
+    or, when some are written the Indonesian way, as text for :func:`_money`.
+    """
+    header, delimiter = _sniff(path)
+    _canonical(None, header, path.name)
+    wanted = {h: k for h, k in zip(header, map(_canon, header), strict=True) if k in _WANTED}
+    try:
+        table = _arrow_read(path, delimiter, wanted, amounts=pa.int64())
+    except pa.ArrowInvalid as exc:
+        if "conversion error to int64" not in str(exc):
+            raise _csv_error(path, delimiter, len(header), exc) from None
+        try:  # amounts written as 1.250.000 or Rp 50.000: read them as text
+            table = _arrow_read(path, delimiter, wanted, amounts=pa.string())
+        except pa.ArrowInvalid as exc2:
+            raise _csv_error(path, delimiter, len(header), exc2) from None
+    table = table.unify_dictionaries()
+    cols: dict[str, pd.Series] = {}
+    for h, k in wanted.items():
+        col = table.column(h)
+        if pa.types.is_dictionary(col.type):
+            cols[k] = _strip_categories(col.to_pandas())
+        elif pa.types.is_integer(col.type):
+            cols[k] = pd.Series((pc.fill_null(col, 0) if col.null_count else col).to_numpy())
+        else:
+            cols[k] = pd.Series(pd.array(_trimmed(col), dtype=TEXT))
+        table = table.drop_columns([h])  # let Arrow memory go column by column
+    del table
+    pa.default_memory_pool().release_unused()
+    return cols
+
+
+_WANTED = (*_TEXT_COLUMNS, "debit", "kredit")
+
+
+def _trimmed(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text without surrounding spaces (copied only when some cell has them)."""
+    spaced = pc.or_(pc.starts_with(col, " "), pc.ends_with(col, " "))
+    return pc.utf8_trim_whitespace(col) if pc.any(spaced).as_py() else col
+
+
+def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataType) -> pa.Table:
+    types = {
+        "tanggal": _DICTIONARY,
+        "akun": _DICTIONARY,
+        "anggota": _DICTIONARY,
+        "bukti": pa.string(),
+        "keterangan": pa.string(),
+        "debit": amounts,
+        "kredit": amounts,
+    }
+    return pacsv.read_csv(
+        path,
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=list(wanted),
+            column_types={h: types[k] for h, k in wanted.items()},
+            null_values=[""],  # blank amounts; blank text stays ""
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def _sniff(path: Path) -> tuple[list[str], str]:
+    """The header's cells and the delimiter (comma, or semicolon as Excel writes in
+    an Indonesian locale)."""
+    with path.open("rb") as f:
+        first = f.readline(1 << 20)
+    try:
+        line = first.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problem = Problem(
-            path.name, None, None, "berkas bukan teks UTF-8", "simpan ulang sebagai CSV UTF-8"
+        raise DataValidationError(path.name, [_not_utf8(path.name)]) from None
+    if not line.strip():
+        raise DataValidationError(
+            path.name,
+            [Problem(path.name, None, None, "berkas kosong", "isi judul kolom dan data")],
         )
-    raise DataValidationError(path.name, [problem])
+    best: tuple[int, str, list[str]] = (0, ",", [])
+    for delimiter in (",", ";"):
+        cells = next(csv.reader([line], delimiter=delimiter))
+        if len(cells) > best[0]:
+            best = (len(cells), delimiter, cells)
+    return best[2], best[1]
+
+
+def _not_utf8(label: str) -> Problem:
+    return Problem(label, None, None, "berkas bukan teks UTF-8", "simpan ulang sebagai CSV UTF-8")
+
+
+def _csv_error(path: Path, delimiter: str, width: int, exc: Exception) -> DataValidationError:
+    """A pyarrow failure as the user's error; the row is found again with ``csv``."""
+    text = str(exc)
+    if "UTF8" in text or "UTF-8" in text:
+        return DataValidationError(path.name, [_not_utf8(path.name)])
+    row = None
+    if "parse error" in text:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            for cells in reader:
+                if cells and len(cells) != width:
+                    row = reader.line_num
+                    break
+        return DataValidationError(
+            path.name,
+            [
+                Problem(
+                    path.name,
+                    row,
+                    None,
+                    "jumlah sel pada baris ini tidak sama dengan jumlah kolom",
+                    f"periksa pemisah berlebih ({delimiter!r}); tulis angka ribuan dengan "
+                    "titik atau dalam tanda kutip",
+                )
+            ],
+        )
+    return DataValidationError(
+        path.name, [Problem(path.name, None, None, f"berkas tidak bisa dibaca ({text})")]
+    )
 
 
 def _canon(column: object) -> str:

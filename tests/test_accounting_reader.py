@@ -1,0 +1,169 @@
+"""The journal reader's file handling (pyarrow CSV), the bundled charts and the
+duplicate-voucher check on Arrow text."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kopedu import accounting as acc
+from kopedu.accounting.chart import CHART_VARIANTS, _chart_problems, chart_schema, read_table
+from kopedu.accounting.journal import TEXT
+from kopedu.errors import DataValidationError
+from kopedu.paths import data_path
+from kopedu.validation import validate_frame
+
+ROWS = [
+    ("2024-04-02", "BKM-001", "Kas", "1500000", "", "Setoran simpanan"),
+    ("2024-04-02", "BKM-001", "Simpanan pokok", "", "1500000", ""),
+    ("2024-04-03", "BKK-001", "5201", "750000", "", "Gaji"),
+    ("2024-04-03", "BKK-001", "1101", "", "750000", ""),
+]
+HEADER = ("tanggal", "bukti", "akun", "debit", "kredit", "keterangan")
+
+
+@pytest.fixture(scope="module")
+def chart():
+    return acc.load_chart("ksp")
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _csv(delimiter: str = ",") -> str:
+    return "".join(delimiter.join(r) + "\n" for r in [HEADER, *ROWS])
+
+
+def _core(j: pd.DataFrame) -> list[list]:
+    cols = ["entri", "tanggal", "bukti", "akun", "debit", "kredit", "keterangan"]
+    return j[cols].astype({"akun": str, "tanggal": str}).to_numpy().tolist()
+
+
+def test_text_columns_are_arrow_strings(tmp_path: Path, chart):
+    j = acc.read_journal(_write(tmp_path / "j.csv", _csv()), chart)
+    assert j["bukti"].dtype == TEXT and j["keterangan"].dtype == TEXT
+    assert j["bukti"].tolist() == ["BKM-001", "BKM-001", "BKK-001", "BKK-001"]
+    assert j["keterangan"].tolist() == ["Setoran simpanan", "", "Gaji", ""]
+    assert acc.parse_journal(acc.textbook_journal_text(), chart)["bukti"].dtype == TEXT
+
+
+def test_semicolon_bom_and_spaces_read_like_plain_csv(tmp_path: Path, chart):
+    plain = acc.read_journal(_write(tmp_path / "a.csv", _csv()), chart)
+    # Excel in an Indonesian locale writes ';' and a BOM; people type spaces.
+    semi = acc.read_journal(_write(tmp_path / "b.csv", "\ufeff" + _csv(";")), chart)
+    spaced = _csv().replace(",", " , ").replace("BKK-001 ", "BKK-001\t")
+    loose = acc.read_journal(_write(tmp_path / "c.csv", spaced), chart)
+    assert _core(semi) == _core(plain)
+    assert _core(loose) == _core(plain)
+    assert _core(plain)[0] == [1, "2024-04-02", "BKM-001", "1101", 1_500_000, 0, "Setoran simpanan"]
+
+
+def test_quoted_line_break_stays_in_its_cell(tmp_path: Path, chart):
+    text = _csv().replace("Setoran simpanan", '"Setoran simpanan\nbulan April"')
+    j = acc.read_journal(_write(tmp_path / "j.csv", text), chart)
+    assert len(j) == 4
+    assert j["keterangan"].iloc[0] == "Setoran simpanan\nbulan April"
+
+
+def test_indonesian_amounts_in_a_large_file_are_all_read(tmp_path: Path, chart):
+    # The int64 read fails on "1.500.000"; the reader reads amounts again as text.
+    lines = []
+    for i in range(3000):
+        date, voucher = f"2024-05-{1 + i % 28:02d}", f"B{i:05d}"
+        lines += [
+            (date, voucher, "Kas", "1.500.000", "", ""),
+            (date, voucher, "Simpanan wajib", "", "1.500.000", ""),
+        ]
+    text = "".join(",".join(r) + "\n" for r in [HEADER, *lines])
+    j = acc.read_journal(_write(tmp_path / "j.csv", text), chart)
+    assert int(j["debit"].sum()) == int(j["kredit"].sum()) == 3000 * 1_500_000
+    assert j["entri"].iloc[-1] == 3000
+
+
+@pytest.mark.parametrize(
+    ("raw", "row", "words"),
+    [
+        (b"", None, "kosong"),
+        (
+            "tanggal,bukti,akun,debit,kredit\n2024-01-02,B1,Caf\xe9,1,\n".encode("cp1252"),
+            None,
+            "UTF-8",
+        ),
+        (
+            b"tanggal,bukti,akun,debit,kredit\n2024-01-02,B1,Kas,1,\n2024-01-02,B1,Kas,1\n",
+            3,
+            "jumlah sel",
+        ),
+    ],
+)
+def test_unreadable_files_name_the_problem(tmp_path: Path, raw: bytes, row, words: str):
+    path = tmp_path / "rusak.csv"
+    path.write_bytes(raw)
+    with pytest.raises(DataValidationError) as err:
+        acc.read_journal(path)
+    problem = err.value.problems[0]
+    assert problem.row == row
+    assert words in problem.message
+    assert "rusak.csv" in str(err.value)
+
+
+def test_two_columns_meaning_the_same_is_an_error(tmp_path: Path):
+    text = "tanggal,bukti,kode akun,nama akun,debit,kredit\n2024-01-02,B1,1101,Kas,1,\n"
+    with pytest.raises(DataValidationError) as err:
+        acc.read_journal(_write(tmp_path / "j.csv", text))
+    assert [(p.column, p.row) for p in err.value.problems] == [("akun", 1)]
+    assert "kode akun" in err.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("vouchers", "dates", "expected"),
+    [
+        # ordered and unique: no finding
+        (["A1", "A2", "B1"], ["01", "01", "02"], []),
+        # ordered, but one voucher reused on the next day: a new entry, same number
+        (["A1", "A1", "A2"], ["01", "02", "02"], ["A1", "A1"]),
+        # not ordered: B2 used twice with another entry between
+        (["B2", "B1", "B2"], ["01", "01", "01"], ["B2", "B2"]),
+    ],
+)
+def test_duplicate_vouchers_found_on_both_paths(chart, vouchers, dates, expected):
+    entries = "".join(
+        f"2024-03-{d} {v} contoh\n  D Kas 10\n  K Simpanan wajib 10\n"
+        for v, d in zip(vouchers, dates, strict=True)
+    )
+    j = acc.parse_journal(entries, chart)
+    found = acc.check_journal(j, chart)
+    assert found.loc[found["jenis"] == "bukti_ganda", "bukti"].tolist() == expected
+
+
+@pytest.mark.parametrize("variant", sorted(CHART_VARIANTS))
+def test_bundled_charts_pass_the_schema(variant: str):
+    # load_chart trusts the bundled charts (no pandera at run time): this is why.
+    raw = read_table(data_path("accounting", CHART_VARIANTS[variant]))
+    assert _chart_problems(raw, variant) == []
+    validate_frame(raw, chart_schema(), variant)  # raises when the file is wrong
+    checked = acc.load_chart(raw)  # a table goes through pandera
+    trusted = acc.load_chart(variant)
+    pd.testing.assert_frame_equal(checked.accounts, trusted.accounts)
+
+
+def test_trial_balance_from_csv_does_not_import_pandera():
+    # pandera costs ~0.4 s to import and register; a clean journal must not pay it.
+    code = (
+        "import sys\n"
+        "from kopedu.accounting import validated_trial_balance\n"
+        "tb, f = validated_trial_balance(sys.argv[1], 'ksp')\n"
+        "assert f.empty and len(tb) > 10\n"
+        "print('pandera' in sys.modules)\n"
+    )
+    path = data_path("accounting", "contoh_ksp", "jurnal_2024.csv")
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
