@@ -167,3 +167,12 @@ def test_trial_balance_from_csv_does_not_import_pandera():
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("amount", ["1E100", "99999999999999999999", "9.999.999.999.999.999.999"])
+def test_amounts_beyond_int64_are_listed_not_crashed(tmp_path: Path, amount: str):
+    # Found by the hypothesis test: such cells once overflowed inside pandas.
+    text = f"tanggal,bukti,akun,debit,kredit\n2024-01-02,B1,Kas,{amount},\n"
+    with pytest.raises(DataValidationError) as err:
+        acc.read_journal(_write(tmp_path / "j.csv", text))
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "debit")]

@@ -212,6 +212,14 @@ def as_text(col: pd.Series | Sequence) -> pd.Series:
     return col.fillna("") if col.hasnans else col
 
 
+def blank_text(n: int) -> pa.ChunkedArray:
+    """``n`` empty strings in Arrow: chunks that all share one small buffer."""
+    size = 1 << 16
+    piece = pa.repeat(pa.scalar("", pa.large_string()), min(n, size))
+    chunks = [piece] * (n // size) + ([piece.slice(0, n % size)] if n % size else [])
+    return pa.chunked_array(chunks or [piece], type=pa.large_string())
+
+
 def text_changes(col: pd.Series) -> np.ndarray:
     """``out[i]`` is True where ``col[i + 1] != col[i]`` (length ``len(col) - 1``).
 
@@ -237,7 +245,8 @@ def _entry_ids(tanggal: np.ndarray, bukti: pd.Series) -> np.ndarray:
     start[0] = True
     start[1:] = text_changes(bukti)
     start[1:] |= tanggal[1:] != tanggal[:-1]
-    return np.cumsum(start.view(np.int8), dtype="int64")
+    entri = start.astype("int64")
+    return np.cumsum(entri, out=entri)  # int64 in place: no casting loop
 
 
 def _finish(
@@ -256,7 +265,7 @@ def _finish(
     if "keterangan" in df:
         keterangan = df["keterangan"] if text_clean else as_text(df["keterangan"])
     else:
-        keterangan = pd.Series(pd.array([""] * n, dtype=TEXT))
+        keterangan = pd.Series(pd.array(blank_text(n), dtype=TEXT))
     anggota = df.get("anggota")
     if anggota is None:
         anggota = pd.Categorical.from_codes(np.zeros(n, dtype="int8"), [""])

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
 import functools
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -108,7 +110,8 @@ def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.n
     s = col.astype(object).where(col.notna(), "")
     text = s.map(lambda x: x if isinstance(x, str) else repr(x)).str.strip()
     out = np.zeros(len(text), dtype="int64")
-    fast = text.str.match(r"^-?\d+$") | text.str.match(r"^-?\d{1,3}(?:\.\d{3})+$")
+    # Up to 18 digits always fits int64; longer numbers go the careful way below.
+    fast = text.str.match(r"^-?\d{1,18}$") | text.str.match(r"^-?\d{1,3}(?:\.\d{3}){1,5}$")
     fast_idx = fast.to_numpy()
     out[fast_idx] = text[fast_idx].str.replace(".", "", regex=False).astype("int64").to_numpy()
     slow = ~fast_idx & ~text.isin(["", "-"]).to_numpy()  # "-" is zero in many ledgers
@@ -116,13 +119,16 @@ def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.n
         uniq = pd.unique(text[slow])
         parsed: dict[str, int | None] = {}
         for u in uniq:
+            value: int | None
             if u.endswith(".0") and _PLAIN.match(u[:-2].lstrip("-")):  # Excel float cell
-                parsed[u] = int(u[:-2])
-                continue
-            try:
-                parsed[u] = int(parse_rupiah(u))
-            except (ParseError, ArithmeticError):  # "INF" overflows in parse_rupiah
-                parsed[u] = None
+                value = int(u[:-2])
+            else:
+                try:
+                    value = int(parse_rupiah(u))
+                except (ParseError, ArithmeticError):  # "INF" overflows in parse_rupiah
+                    value = None
+            # Beyond int64 ("1E100") is no amount a koperasi books: unreadable.
+            parsed[u] = value if value is not None and abs(value) < 2**63 else None
         values = text[slow].map(parsed)
         bad = values.isna()
         for i, u in zip(values.index[bad][:50], text[slow][bad][:50], strict=True):
@@ -177,6 +183,7 @@ def read_journal(
     chart: Chart | None = None,
     *,
     sheet: str | int = 0,
+    details: bool = True,
 ) -> pd.DataFrame:
     """Read a journal from CSV or XLSX (or a DataFrame) into a postings frame.
 
@@ -196,6 +203,11 @@ def read_journal(
         reported by :func:`check_journal`).
     sheet : str or int
         Worksheet of an XLSX file.
+    details : bool, default True
+        Read ``keterangan`` and ``anggota``. With False they are left empty and a
+        CSV's description column is not even parsed: balances and the bookkeeping
+        checks do not need them (:func:`~kopedu.accounting.validated_trial_balance`
+        reads a million-line journal this way).
 
     Raises
     ------
@@ -223,7 +235,9 @@ def read_journal(
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             df = _from_table(pd.read_excel(path, sheet_name=sheet, dtype=object), label)
         else:
-            df = _read_csv(path)
+            df = _read_csv(path, details=details)
+    if not details:
+        df = {k: v for k, v in df.items() if k not in ("keterangan", "anggota")}
     n = len(df["bukti"])
     # Continuation lines: blank date and voucher → the line above.
     cont = _blank(df["tanggal"]) & _blank(df["bukti"])
@@ -275,7 +289,11 @@ def read_journal(
         if name in df:
             out[name] = df[name]
     del df
-    return _finish(out, chart, text_clean=True)
+    journal = _finish(out, chart, text_clean=True)
+    if n > _BIG_JOURNAL:
+        del out
+        _give_back_memory()
+    return journal
 
 
 def _from_table(df: pd.DataFrame, label: str) -> dict[str, pd.Series]:
@@ -350,8 +368,28 @@ def _strip_categories(col: pd.Series) -> pd.Series:
 
 _DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
+#: The CSV is parsed into the C library's heap (pyarrow's system pool) rather than
+#: mimalloc, so that what the parser frees can be handed back by ``malloc_trim``.
+_POOL = pa.system_memory_pool()
+_BIG_FILE = 32 * 2**20  # bytes; below this, giving memory back is not worth a call
+_BIG_JOURNAL = 500_000  # lines
 
-def _read_csv(path: Path) -> dict[str, pd.Series]:
+
+def _give_back_memory() -> None:
+    """Return the parser's freed memory to the operating system.
+
+    After a big read most of the heap is free (parse buffers, columns already
+    converted); glibc keeps it unless asked, and the process would look — and stay —
+    twice as big as its data. ``malloc_trim`` is what dask does for its workers; on
+    other C libraries this is a no-op.
+    """
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _read_csv(path: Path, *, details: bool = True) -> dict[str, pd.Series]:
     """Parse a journal CSV with pyarrow into the reader's raw table (canonical columns).
 
     Dates, accounts and members come back as categoricals, vouchers and descriptions
@@ -360,7 +398,8 @@ def _read_csv(path: Path) -> dict[str, pd.Series]:
     """
     header, delimiter = _sniff(path)
     _canonical(None, header, path.name)
-    wanted = {h: k for h, k in zip(header, map(_canon, header), strict=True) if k in _WANTED}
+    names = _WANTED if details else _BALANCES
+    wanted = {h: k for h, k in zip(header, map(_canon, header), strict=True) if k in names}
     try:
         table = _arrow_read(path, delimiter, wanted, amounts=pa.int64())
     except pa.ArrowInvalid as exc:
@@ -370,23 +409,65 @@ def _read_csv(path: Path) -> dict[str, pd.Series]:
             table = _arrow_read(path, delimiter, wanted, amounts=pa.string())
         except pa.ArrowInvalid as exc2:
             raise _csv_error(path, delimiter, len(header), exc2) from None
-    table = table.unify_dictionaries()
+    big = path.stat().st_size > _BIG_FILE
+    if big:
+        _give_back_memory()
+    n = table.num_rows
     cols: dict[str, pd.Series] = {}
     for h, k in wanted.items():
-        col = table.column(h)
-        if pa.types.is_dictionary(col.type):
-            cols[k] = _strip_categories(col.to_pandas())
-        elif pa.types.is_integer(col.type):
-            cols[k] = pd.Series((pc.fill_null(col, 0) if col.null_count else col).to_numpy())
+        chunks = table.column(h).chunks
+        table = table.drop_columns([h])  # from here the chunks list holds the data
+        if pa.types.is_dictionary(chunks[0].type if chunks else pa.null()):
+            cols[k] = _strip_categories(_categorical(chunks, n))
+        elif chunks and pa.types.is_integer(chunks[0].type):
+            cols[k] = pd.Series(_integers(chunks, n), copy=False)
         else:
-            cols[k] = pd.Series(pd.array(_trimmed(col), dtype=TEXT))
-        table = table.drop_columns([h])  # let Arrow memory go column by column
-    del table
-    pa.default_memory_pool().release_unused()
+            text = pa.chunked_array(chunks) if chunks else pa.chunked_array([], pa.large_string())
+            cols[k] = pd.Series(pd.array(_trimmed(text), dtype=TEXT))
+        del chunks
+        if big:
+            _give_back_memory()
     return cols
 
 
+def _categorical(chunks: list[pa.DictionaryArray], n: int) -> pd.Series:
+    """One categorical from dictionary chunks, each with its own small dictionary
+    (dates, accounts): codes are mapped chunk by chunk into one array."""
+    categories: dict[str, int] = {}
+    codes = np.empty(n, dtype="int32")
+    pos = 0
+    while chunks:
+        chunk = chunks.pop(0)  # freed as soon as it is copied
+        lut = np.array(
+            [categories.setdefault(v, len(categories)) for v in chunk.dictionary.to_pylist()],
+            dtype="int32",
+        )
+        part = codes[pos : pos + len(chunk)]
+        if chunk.null_count:  # not produced by the reader's options, but be safe
+            valid = chunk.is_valid().to_numpy(zero_copy_only=False)
+            part[:] = -1
+            part[valid] = lut[chunk.indices.drop_null().to_numpy()]
+        elif len(chunk):
+            part[:] = lut[chunk.indices.to_numpy()]
+        pos += len(chunk)
+    m = len(categories)
+    small = codes.astype("int8" if m < 2**7 else "int16" if m < 2**15 else "int32")
+    return pd.Series(pd.Categorical.from_codes(small, pd.Index(list(categories), dtype=TEXT)))
+
+
+def _integers(chunks: list[pa.Array], n: int) -> np.ndarray:
+    """One int64 array from Arrow chunks; blank cells (null) are 0."""
+    out = np.empty(n, dtype="int64")
+    pos = 0
+    while chunks:
+        chunk = chunks.pop(0)
+        out[pos : pos + len(chunk)] = chunk.fill_null(0).to_numpy() if chunk.null_count else chunk
+        pos += len(chunk)
+    return out
+
+
 _WANTED = (*_TEXT_COLUMNS, "debit", "kredit")
+_BALANCES = ("tanggal", "bukti", "akun", "debit", "kredit")
 
 
 def _trimmed(col: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -400,13 +481,17 @@ def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataTyp
         "tanggal": _DICTIONARY,
         "akun": _DICTIONARY,
         "anggota": _DICTIONARY,
-        "bukti": pa.string(),
-        "keterangan": pa.string(),
+        # large_string is what pandas' Arrow str holds: no conversion afterwards
+        "bukti": pa.large_string(),
+        "keterangan": pa.large_string(),
         "debit": amounts,
         "kredit": amounts,
     }
     return pacsv.read_csv(
         path,
+        memory_pool=_POOL,
+        # 512 KiB blocks: as fast as the default 1 MiB, less memory in flight
+        read_options=pacsv.ReadOptions(block_size=1 << 19),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             include_columns=list(wanted),
