@@ -51,7 +51,7 @@ def account_balances(journal: pd.DataFrame, chart: Chart) -> pd.DataFrame:
     akun = journal["akun"]
     if akun.dtype != "category":
         akun = akun.astype(str).astype("category")
-    codes = akun.cat.codes.to_numpy()
+    codes = akun.array.codes  # the codes array itself (no Series copy)
     cats = akun.cat.categories.astype(str)
     # Exact int64 sums per account (np.add.at: integer adds, no float weights, no sort).
     used = codes >= 0

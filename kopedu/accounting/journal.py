@@ -329,7 +329,7 @@ def resolve_accounts(akun: pd.Series, chart: Chart | None) -> pd.Series:
         return pd.Series(cat.array.rename_categories(pd.Index(resolved)), index=akun.index)
     final = pd.Index(pd.unique(resolved.to_numpy()))
     remap = final.get_indexer(resolved.to_numpy())
-    codes = cat.cat.codes.to_numpy()
+    codes = cat.array.codes
     new = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1) if len(remap) else codes
     return pd.Series(pd.Categorical.from_codes(new, final), index=akun.index)
 

@@ -158,7 +158,7 @@ def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list
             iso.iloc[i] = pd.Timestamp(
                 parse_date(value if not isinstance(value, str) else value.strip())
             )
-    codes = cat.cat.codes.to_numpy()
+    codes = cat.array.codes
     # A trailing NaT, picked by code -1 (blank cell).
     values = np.r_[iso.to_numpy(dtype="datetime64[s]"), np.array(["NaT"], "datetime64[s]")]
     out = values[codes]
@@ -175,7 +175,7 @@ def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list
                     "tulis 2024-04-02, 02/04/2024 atau 2 April 2024",
                 )
             )
-    return pd.Series(out, index=col.index, dtype="datetime64[s]"), problems
+    return pd.Series(out, index=col.index, dtype="datetime64[s]", copy=False), problems
 
 
 def read_journal(
@@ -240,12 +240,14 @@ def read_journal(
         df = {k: v for k, v in df.items() if k not in ("keterangan", "anggota")}
     n = len(df["bukti"])
     # Continuation lines: blank date and voucher → the line above.
-    cont = _blank(df["tanggal"]) & _blank(df["bukti"])
+    blank_bukti = _blank(df["bukti"])
+    cont = _blank(df["tanggal"]) & blank_bukti
     if cont.any():
         above = np.where(cont, 0, np.arange(n))
         np.maximum.accumulate(above, out=above)
         for c in ("tanggal", "bukti"):
             df[c] = df[c].iloc[above].reset_index(drop=True)
+        blank_bukti = _blank(df["bukti"])
     problems: list[Problem] = []
     debit, p1 = _money(df["debit"], "debit", label, first_row)
     kredit, p2 = _money(df["kredit"], "kredit", label, first_row)
@@ -268,7 +270,7 @@ def read_journal(
     # The schema's per-row checks (cells that must not be empty) run on the rows a
     # vectorised pre-check flags; on a clean file that is none, the columns have the
     # schema's dtypes by construction, and pandera is not even imported.
-    suspect = np.isnat(tanggal.to_numpy()) | _blank(df["bukti"]) | _blank(df["akun"])
+    suspect = np.isnat(tanggal.to_numpy()) | blank_bukti | _blank(df["akun"])
     rows = np.flatnonzero(suspect)
     if len(rows) or problems:
         from kopedu.validation import validate_frame
@@ -344,8 +346,11 @@ def _blank(col: pd.Series) -> np.ndarray:
     """Where a text column is empty (or only spaces), without a Python string per row."""
     if col.dtype == "category":
         blank_cats = np.flatnonzero(np.asarray(col.cat.categories.astype(str).str.strip() == ""))
-        codes = col.cat.codes.to_numpy()
-        return (codes < 0) | np.isin(codes, blank_cats)
+        codes = col.array.codes
+        blank = codes < 0
+        for code in blank_cats:  # usually none, at most one after stripping
+            blank |= codes == code
+        return blank
     if col.dtype == TEXT:
         return (col == "").to_numpy()  # CSV text is trimmed when read
     return (col.astype(str).str.strip() == "").to_numpy()
@@ -359,7 +364,7 @@ def _strip_categories(col: pd.Series) -> pd.Series:
         return col
     uniq = pd.Index(pd.unique(stripped.to_numpy()))
     remap = uniq.get_indexer(stripped)
-    codes = col.cat.codes.to_numpy()
+    codes = col.array.codes
     new = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
     return pd.Series(pd.Categorical.from_codes(new, uniq), index=col.index)
 
