@@ -101,6 +101,9 @@ def parse_number(text: str | int | float | Decimal) -> Decimal:
     return value
 
 
+_NO_SEN = re.compile(r"[,.]-$")  # "1.500.000,-": written without sen
+
+
 def parse_rupiah(text: str | int | Decimal, *, allow_sen: bool = False) -> int | Decimal:
     """Read a rupiah amount exactly.
 
@@ -124,6 +127,12 @@ def parse_rupiah(text: str | int | Decimal, *, allow_sen: bool = False) -> int |
     -250000
     >>> parse_rupiah("Rp 10.000,50", allow_sen=True)
     Decimal('10000.50')
+
+    The Indonesian ",-" (no sen) is accepted, and "Rp -" (how a spreadsheet's
+    accounting format shows zero) is zero:
+
+    >>> parse_rupiah("Rp 1.500.000,-"), parse_rupiah("Rp -")
+    (1500000, 0)
     """
     if isinstance(text, int | Decimal) and not isinstance(text, bool):
         value = parse_number(text)
@@ -134,7 +143,8 @@ def parse_rupiah(text: str | int | Decimal, *, allow_sen: bool = False) -> int |
         if m:
             negative = m.group(1) == "-"
             s = s[m.end() :]
-        value = parse_number(s)
+        s = _NO_SEN.sub("", s)
+        value = Decimal(0) if m and s.strip() == "-" else parse_number(s)
         if negative:
             value = -value
     if allow_sen:

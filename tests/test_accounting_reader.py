@@ -176,3 +176,141 @@ def test_amounts_beyond_int64_are_listed_not_crashed(tmp_path: Path, amount: str
     with pytest.raises(DataValidationError) as err:
         acc.read_journal(_write(tmp_path / "j.csv", text))
     assert [(p.row, p.column) for p in err.value.problems] == [(2, "debit")]
+
+
+def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path: Path, chart):
+    # Row 3 is a blank line, row 5 what Excel writes for an empty row; row 6 is wrong.
+    text = (
+        "tanggal,bukti,akun,debit,kredit\n"
+        "2024-01-02,B1,Kas,100,\n"
+        "\n"
+        "2024-01-02,B1,Simpanan wajib,,100\n"
+        ",,,,\n"
+        "2024-01-03,B2,Kas,5,\n"
+        "\n"
+    )
+    j = acc.read_journal(_write(tmp_path / "j.csv", text), chart)
+    assert j["baris"].tolist() == [2, 4, 6]
+    assert j["entri"].tolist() == [1, 1, 2]
+    bad = text.replace("2024-01-03", "2024-13-40")
+    with pytest.raises(DataValidationError) as err:
+        acc.read_journal(_write(tmp_path / "bad.csv", bad), chart)
+    assert [(p.row, p.column) for p in err.value.problems] == [(6, "tanggal")]
+    # The same table from a spreadsheet: the empty row is skipped the same way.
+    table = pd.DataFrame(
+        {
+            "tanggal": ["2024-01-02", None, "2024-01-02"],
+            "bukti": ["B1", None, "B1"],
+            "akun": ["Kas", None, "Simpanan wajib"],
+            "debit": [100, None, None],
+            "kredit": [None, None, 100],
+        }
+    )
+    assert acc.read_journal(table, chart)["baris"].tolist() == [2, 4]
+
+
+# Regressions found in review (each once gave a wrong answer or a raw traceback).
+
+
+def test_repeated_voucher_in_adjacent_entries_is_found(chart):
+    two = "2024-04-02 BKM-001 setoran\n  D Kas 10\n  K Simpanan wajib 10\n"
+    j = acc.parse_journal(two + two, chart)  # two entries, same date and voucher
+    assert j["entri"].tolist() == [1, 1, 2, 2]
+    found = acc.check_journal(j, chart)
+    assert found.loc[found["jenis"] == "bukti_ganda", "entri"].tolist() == [1, 2]
+    joined = acc.concat_journals([acc.parse_journal(two, chart)] * 2, chart)
+    assert (acc.check_journal(joined, chart)["jenis"] == "bukti_ganda").sum() == 2
+
+
+def _table(bukti: list, tanggal: list | None = None, **extra) -> pd.DataFrame:
+    n = len(bukti)
+    return pd.DataFrame(
+        {
+            "tanggal": tanggal or ["2024-04-02"] * n,
+            "bukti": bukti,
+            "akun": ["Kas", "Simpanan wajib"] * (n // 2),
+            "debit": [10, 0] * (n // 2),
+            "kredit": [0, 10] * (n // 2),
+            **extra,
+        }
+    )
+
+
+@pytest.mark.parametrize("source", ["csv", "table", "xlsx"])
+def test_whitespace_is_trimmed_the_same_way_everywhere(tmp_path: Path, chart, source: str):
+    def read(df: pd.DataFrame) -> pd.DataFrame:
+        if source == "table":
+            return acc.read_journal(df, chart)
+        path = tmp_path / f"j.{source}"
+        if source == "csv":
+            df.to_csv(path, index=False)
+        else:
+            df.to_excel(path, index=False)
+        return acc.read_journal(path, chart)
+
+    # A tab or a space around a voucher does not make another voucher.
+    j = read(_table(["B1\t", " B1 "], anggota=[7, "7"]))
+    assert j["entri"].tolist() == [1, 1] and j["bukti"].tolist() == ["B1", "B1"]
+    assert list(j["anggota"].cat.categories.difference([""])) == ["7"]
+    # Spaces only: a continuation line when the date is blank too, missing otherwise.
+    j = read(_table(["B1", "  "], tanggal=["2024-04-02", "  "]))
+    assert j["entri"].tolist() == [1, 1]
+    with pytest.raises(DataValidationError) as err:
+        read(_table(["B1", "  "]))
+    assert [(p.row, p.column) for p in err.value.problems] == [(3, "bukti")]
+
+
+def test_spreadsheet_numbers_are_whole_rupiah_or_reported(tmp_path: Path, chart):
+    text = (
+        "tanggal,bukti,akun,debit,kredit\n"
+        "2024-04-02,B1,Kas,1500000.00,\n"
+        "2024-04-02,B1,Simpanan wajib,,1.5E+6\n"
+    )
+    j = acc.read_journal(_write(tmp_path / "j.csv", text), chart)
+    assert j["debit"].tolist() == [1_500_000, 0] and j["kredit"].tolist() == [0, 1_500_000]
+    with pytest.raises(DataValidationError) as err:
+        acc.read_journal(_write(tmp_path / "sen.csv", text.replace(".00", ".50")), chart)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "debit")]
+
+
+def test_header_only_and_old_mac_line_ends(tmp_path: Path, chart):
+    empty = acc.read_journal(_write(tmp_path / "h.csv", "tanggal,bukti,akun,debit,kredit"))
+    assert empty.empty and list(empty.columns) == acc.journal.JOURNAL_COLUMNS
+    mac = _csv().replace("\n", "\r")
+    plain = acc.read_journal(_write(tmp_path / "a.csv", _csv()), chart)
+    assert _core(acc.read_journal(_write(tmp_path / "m.csv", mac), chart)) == _core(plain)
+
+
+def test_nullable_and_unsigned_integer_amounts(chart):
+    table = _table(["B1", "B1"])
+    table["debit"] = pd.array([10, None], dtype="Int64")
+    table["kredit"] = pd.array([None, 10], dtype="int64[pyarrow]")
+    j = acc.read_journal(table, chart)
+    assert j["debit"].tolist() == [10, 0] and j["kredit"].tolist() == [0, 10]
+    table["debit"] = pd.array([2**63, 0], dtype="uint64")
+    with pytest.raises(DataValidationError) as err:
+        acc.read_journal(table, chart)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "debit")]
+
+
+def test_workbook_problems_are_clear(tmp_path: Path):
+    path = tmp_path / "jurnal.xlsx"
+    _table(["B1", "B1"]).to_excel(path, index=False, sheet_name="Jurnal")
+    with pytest.raises(DataValidationError, match="lembar 'Jan'"):
+        acc.read_journal(path, sheet="Jan")
+    fake = _write(tmp_path / "palsu.xlsx", _csv())
+    with pytest.raises(DataValidationError, match="bukan buku kerja Excel"):
+        acc.read_journal(fake)
+
+
+def test_indonesian_writing_of_amounts_and_exported_dates(tmp_path: Path, chart):
+    # "1.500.000,-" (no sen), "Rp -" (a spreadsheet's zero), a date with midnight time
+    text = (
+        "tanggal;bukti;akun;debit;kredit\n"
+        "2024-04-02 00:00:00;B1;Kas;Rp 1.500.000,-;Rp -\n"
+        "2024-04-02T00:00;B1;Simpanan wajib;Rp -;1.500.000,-\n"
+    )
+    j = acc.read_journal(_write(tmp_path / "j.csv", text), chart)
+    assert j["debit"].tolist() == [1_500_000, 0] and j["kredit"].tolist() == [0, 1_500_000]
+    assert j["tanggal"].astype(str).tolist() == ["2024-04-02", "2024-04-02"]
+    assert j["entri"].tolist() == [1, 1]

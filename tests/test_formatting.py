@@ -53,6 +53,9 @@ def test_parse_number_rejects_non_numbers(bad):
         ("IDR 5.000", 5000),
         ("-Rp 250.000", -250000),
         ("300.000", 300000),
+        ("Rp 1.500.000,-", 1500000),  # ",-": written without sen
+        ("75.000,-", 75000),
+        ("Rp -", 0),  # a spreadsheet's accounting format shows zero as "Rp -"
     ],
 )
 def test_parse_rupiah_whole(text, expected):

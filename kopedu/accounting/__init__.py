@@ -80,6 +80,8 @@ _LAZY = {
     "income_statement": "kopedu.accounting.statements",
 }
 
+_SUBMODULES = {m.split(".")[-1] for m in _LAZY.values()}
+
 __all__ = [
     "FINDING_KINDS",
     "Account",
@@ -194,6 +196,8 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value  # cache: later lookups skip __getattr__
         return value
+    if name in _SUBMODULES:  # kp.accounting.journal.TEXT works without an import
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

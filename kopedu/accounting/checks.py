@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from kopedu.accounting.chart import Chart
-from kopedu.accounting.journal import as_text
+from kopedu.accounting.journal import as_text, text_changes
 from kopedu.errors import KopeduError
 from kopedu.formatting import format_rupiah
 
@@ -203,18 +203,15 @@ def check_journal(
         ]
         parts.append(sub)
     # A voucher used by more than one entry. In a column of vouchers that never
-    # decreases, a voucher can only repeat in adjacent entries, i.e. at an entry start
-    # where the date changed but the voucher did not: one Arrow pass over the column
-    # and a look at those few starts, instead of hashing a million strings.
+    # decreases, a voucher can only repeat in neighbouring entries, i.e. where an
+    # entry starts without the voucher changing: two Arrow passes over the column
+    # instead of hashing a million strings.
     bukti = as_text(journal["bukti"])
     arr = pa.array(bukti.array)
     n = len(arr)
     ordered = n < 2 or not pc.any(pc.less(arr.slice(1), arr.slice(0, n - 1))).as_py()
     if ordered and len(starts) > 1:
-        t = journal["tanggal"].to_numpy()
-        later = starts[1:][t[starts[1:]] != t[starts[1:] - 1]]
-        # a few hundred positions: scalar look-ups (an Arrow take would copy the column)
-        ordered = all(arr[int(p)].as_py() != arr[int(p) - 1].as_py() for p in later)
+        ordered = bool(text_changes(bukti)[starts[1:] - 1].all())
     dup = (
         np.zeros(len(starts), dtype=bool)
         if ordered

@@ -270,6 +270,8 @@ def _finish(
     if anggota is None:
         anggota = pd.Categorical.from_codes(np.zeros(n, dtype="int8"), [""])
     else:
+        if anggota.dtype != "category":  # 7 and "7" are one member
+            anggota = as_text(anggota).str.strip()
         anggota = anggota.astype("category")
         if "" not in anggota.cat.categories:
             anggota = anggota.cat.add_categories([""])

@@ -17,12 +17,15 @@ vectorised steps and compact memory:
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import ctypes
 import functools
 import re
 import sys
+import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -61,8 +64,32 @@ _ALIASES = {
 }
 
 
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _PLAIN = re.compile(r"^\d+$")
+# What spreadsheets write for numbers: 1500000.0, 1500000.00, 1.5E+6 (point decimal)
+_SPREADSHEET_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+
+
+def _amount(text: str) -> int | None:
+    """Whole rupiah from an unusual cell, or None when it is not one.
+
+    Spreadsheet numbers (``1500000.00``, ``1.5E+6``) count when they are whole;
+    everything else goes through :func:`~kopedu.formatting.parse_rupiah`
+    (``Rp 50.000``, ``1.250.000,00``). Beyond int64 (``1E100``) is no amount a
+    koperasi books: unreadable.
+    """
+    value: int | None = None
+    if _SPREADSHEET_NUMBER.match(text) and not _DOT_GROUPED.match(text.lstrip("-")):
+        with contextlib.suppress(ArithmeticError):
+            number = Decimal(text)
+            if number == number.to_integral_value():
+                value = int(number)
+    else:
+        with contextlib.suppress(ParseError, ArithmeticError):  # "INF" overflows
+            value = int(parse_rupiah(text))
+    return value if value is not None and abs(value) < 2**63 else None
+
 
 _TEXT_COLUMNS = ("tanggal", "bukti", "akun", "keterangan", "anggota")
 _REQUIRED = ("tanggal", "bukti", "akun", "debit", "kredit")
@@ -86,20 +113,24 @@ def _schema():  # pandera is imported only when a file has something to report
     )
 
 
-def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.ndarray, list]:
-    """Whole rupiah from a column as read (int, float with blanks, or text)."""
+def _money(col: pd.Series, name: str, source: str, baris: np.ndarray) -> tuple[np.ndarray, list]:
+    """Whole rupiah from a column as read (int, float with blanks, or text); problems
+    name the spreadsheet row ``baris[i]``."""
     problems: list[Problem] = []
     if col.dtype.kind in "iu":
-        return col.to_numpy(dtype="int64"), problems
+        if col.dtype.kind == "u" and len(col) and col.max() >= 2**63:
+            col = col.astype("float64")  # reported below as not whole rupiah
+        else:  # numpy, nullable (Int64) or Arrow integers; a blank cell is 0
+            return col.to_numpy(dtype="int64", na_value=0), problems
     if col.dtype.kind == "f":
-        v = col.to_numpy()
+        v = col.to_numpy(dtype="float64", na_value=np.nan)
         finite = np.isfinite(v) | np.isnan(v)
         whole = np.isnan(v) | ((v == np.floor(v)) & (np.abs(v) < 2**53))
         for i in np.flatnonzero(~(finite & whole))[:50]:
             problems.append(
                 Problem(
                     source,
-                    int(i) + first_row,
+                    int(baris[i]),
                     name,
                     f"{v[i]!r} bukan rupiah utuh",
                     "tulis rupiah utuh tanpa sen",
@@ -117,25 +148,14 @@ def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.n
     slow = ~fast_idx & ~text.isin(["", "-"]).to_numpy()  # "-" is zero in many ledgers
     if slow.any():
         uniq = pd.unique(text[slow])
-        parsed: dict[str, int | None] = {}
-        for u in uniq:
-            value: int | None
-            if u.endswith(".0") and _PLAIN.match(u[:-2].lstrip("-")):  # Excel float cell
-                value = int(u[:-2])
-            else:
-                try:
-                    value = int(parse_rupiah(u))
-                except (ParseError, ArithmeticError):  # "INF" overflows in parse_rupiah
-                    value = None
-            # Beyond int64 ("1E100") is no amount a koperasi books: unreadable.
-            parsed[u] = value if value is not None and abs(value) < 2**63 else None
+        parsed = {u: _amount(u) for u in uniq}
         values = text[slow].map(parsed)
         bad = values.isna()
         for i, u in zip(values.index[bad][:50], text[slow][bad][:50], strict=True):
             problems.append(
                 Problem(
                     source,
-                    int(i) + first_row,
+                    int(baris[i]),
                     name,
                     f"{u!r} tidak bisa dibaca sebagai rupiah",
                     "tulis seperti 1.250.000 (titik pemisah ribuan, tanpa sen)",
@@ -145,7 +165,7 @@ def _money(col: pd.Series, name: str, source: str, first_row: int) -> tuple[np.n
     return out, problems
 
 
-def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list[Problem]]:
+def _dates(col: pd.Series, source: str, baris: np.ndarray) -> tuple[pd.Series, list[Problem]]:
     """Dates from a column; each distinct text is parsed once (ISO or Indonesian)."""
     problems: list[Problem] = []
     cat = _as_category(col, runs=True)
@@ -154,6 +174,8 @@ def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list
     empty = (cats.astype(str).str.strip() == "").to_numpy()  # missing: the schema says so
     for i in np.flatnonzero(iso.isna().to_numpy() & ~empty):
         value = cats.iloc[i]
+        if isinstance(value, str) and _ISO_DATETIME.match(value.strip()):
+            value = value.strip()[:10]  # an export's "2024-04-02 00:00:00": the day
         with contextlib.suppress(ParseError, TypeError, ValueError):
             iso.iloc[i] = pd.Timestamp(
                 parse_date(value if not isinstance(value, str) else value.strip())
@@ -169,7 +191,7 @@ def _dates(col: pd.Series, source: str, first_row: int) -> tuple[pd.Series, list
             problems.append(
                 Problem(
                     source,
-                    int(i) + first_row,
+                    int(baris[i]),
                     "tanggal",
                     f"{cats.iloc[codes[i]]!r} bukan tanggal yang bisa dibaca",
                     "tulis 2024-04-02, 02/04/2024 atau 2 April 2024",
@@ -233,15 +255,29 @@ def read_journal(
         if not path.exists():
             raise KopeduError(f"Berkas jurnal {path} tidak ditemukan.")
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            df = _from_table(pd.read_excel(path, sheet_name=sheet, dtype=object), label)
+            df = _from_table(_read_excel(path, sheet), label)
         else:
             df = _read_csv(path, details=details)
     if not details:
         df = {k: v for k, v in df.items() if k not in ("keterangan", "anggota")}
     n = len(df["bukti"])
+    baris = np.arange(first_row, first_row + n, dtype="int64")
+    # Rows with nothing in them (a blank line, Excel's ",,,,,") are dropped; the
+    # others keep their spreadsheet row number.
+    blank_tanggal, blank_bukti, blank_akun = (_blank(df[c]) for c in ("tanggal", "bukti", "akun"))
+    empty = blank_tanggal & blank_bukti & blank_akun
+    if empty.any():
+        for c in ("debit", "kredit", "keterangan", "anggota"):
+            if c in df:
+                empty &= _blank(df[c]) if not _numeric(df[c]) else _zero(df[c])
+        if empty.any():
+            keep = ~empty
+            df = {k: v[keep].reset_index(drop=True) for k, v in df.items()}
+            baris, blank_tanggal = baris[keep], blank_tanggal[keep]
+            blank_bukti, blank_akun = blank_bukti[keep], blank_akun[keep]
+            n = len(baris)
     # Continuation lines: blank date and voucher → the line above.
-    blank_bukti = _blank(df["bukti"])
-    cont = _blank(df["tanggal"]) & blank_bukti
+    cont = blank_tanggal & blank_bukti
     if cont.any():
         above = np.where(cont, 0, np.arange(n))
         np.maximum.accumulate(above, out=above)
@@ -249,18 +285,18 @@ def read_journal(
             df[c] = df[c].iloc[above].reset_index(drop=True)
         blank_bukti = _blank(df["bukti"])
     problems: list[Problem] = []
-    debit, p1 = _money(df["debit"], "debit", label, first_row)
-    kredit, p2 = _money(df["kredit"], "kredit", label, first_row)
-    tanggal, p3 = _dates(df["tanggal"], label, first_row)
+    debit, p1 = _money(df["debit"], "debit", label, baris)
+    kredit, p2 = _money(df["kredit"], "kredit", label, baris)
+    tanggal, p3 = _dates(df["tanggal"], label, baris)
     problems += p1 + p2 + p3
     if debit.dtype != "int64" or kredit.dtype != "int64":  # unreadable amounts, listed
         debit = kredit = np.zeros(n, "int64")
     if p3:
-        bad_dates = [p.row - first_row for p in p3 if p.row is not None]
+        bad_dates = np.searchsorted(baris, [p.row for p in p3 if p.row is not None])
         tanggal = tanggal.copy()
         tanggal.iloc[bad_dates] = pd.Timestamp("1970-01-01")
     out = {
-        "baris": np.arange(first_row, first_row + n, dtype="int64"),
+        "baris": baris,
         "tanggal": tanggal,
         "bukti": df["bukti"],
         "akun": df["akun"],
@@ -270,7 +306,7 @@ def read_journal(
     # The schema's per-row checks (cells that must not be empty) run on the rows a
     # vectorised pre-check flags; on a clean file that is none, the columns have the
     # schema's dtypes by construction, and pandera is not even imported.
-    suspect = np.isnat(tanggal.to_numpy()) | blank_bukti | _blank(df["akun"])
+    suspect = np.isnat(tanggal.to_numpy()) | blank_bukti | blank_akun
     rows = np.flatnonzero(suspect)
     if len(rows) or problems:
         from kopedu.validation import validate_frame
@@ -280,7 +316,7 @@ def read_journal(
                 k: (v.iloc[rows].astype(object) if isinstance(v, pd.Series) else v[rows])
                 for k, v in out.items()
             },
-            index=rows,
+            index=baris[rows] - first_row,
         )
         checked["tanggal"] = checked["tanggal"].astype("datetime64[s]")
         for c in ("bukti", "akun"):
@@ -298,17 +334,44 @@ def read_journal(
     return journal
 
 
+def _read_excel(path: Path, sheet: str | int) -> pd.DataFrame:
+    """``pandas.read_excel`` whose failures become :class:`DataValidationError`."""
+    try:
+        return pd.read_excel(path, sheet_name=sheet, dtype=object)
+    except (ValueError, KeyError, IndexError, OSError, zipfile.BadZipFile) as exc:
+        if isinstance(exc, KeyError | IndexError) or "orksheet" in str(exc):  # no such sheet
+            what, fix = f"lembar {sheet!r} tidak ada ({exc})", "sebutkan nama lembar yang benar"
+        else:  # not an Excel workbook at all
+            what = f"berkas bukan buku kerja Excel ({exc})"
+            fix = "simpan ulang dari Excel sebagai .xlsx, atau sebagai CSV UTF-8"
+    raise DataValidationError(path.name, [Problem(path.name, None, None, what, fix)])
+
+
 def _from_table(df: pd.DataFrame, label: str) -> dict[str, pd.Series]:
     """The columns of a table (DataFrame or XLSX sheet) under their canonical names;
     blank text is ``""``."""
     df = _canonical(df.copy(), list(df.columns), label).reset_index(drop=True)
     for c in _TEXT_COLUMNS:
-        if c in df:
-            df[c] = df[c].astype(object).where(df[c].notna(), "")
-    for c in ("bukti", "keterangan"):
-        if c in df:
-            df[c] = as_text(df[c])
+        if c in df:  # as a CSV would read it: text, trimmed; dates may stay dates
+            cells = df[c].astype(object).map(_cell_text if c != "tanggal" else _cell_date)
+            df[c] = as_text(cells) if c in ("bukti", "keterangan") else cells
     return {c: df[c] for c in df.columns}
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a CSV would hold (``1101.0`` → ``"1101"``)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _cell_date(value: object) -> object:
+    """A date cell: text trimmed, blanks ``""``, real dates kept as they are."""
+    if isinstance(value, str):
+        return value.strip()
+    return "" if value is None or value is pd.NA or value is pd.NaT or value != value else value
 
 
 def _canonical(df: pd.DataFrame | None, header: list, label: str) -> pd.DataFrame | None:
@@ -354,6 +417,16 @@ def _blank(col: pd.Series) -> np.ndarray:
     if col.dtype == TEXT:
         return (col == "").to_numpy()  # CSV text is trimmed when read
     return (col.astype(str).str.strip() == "").to_numpy()
+
+
+def _numeric(col: pd.Series) -> bool:
+    return col.dtype.kind in "iuf"
+
+
+def _zero(col: pd.Series) -> np.ndarray:
+    """Where an amount read as a number is blank (NaN) or 0."""
+    v = col.to_numpy()
+    return (v == 0) | np.isnan(v) if v.dtype.kind == "f" else v == 0
 
 
 def _strip_categories(col: pd.Series) -> pd.Series:
@@ -408,6 +481,8 @@ def _read_csv(path: Path, *, details: bool = True) -> dict[str, pd.Series]:
     try:
         table = _arrow_read(path, delimiter, wanted, amounts=pa.int64())
     except pa.ArrowInvalid as exc:
+        if "Empty CSV file" in str(exc):  # a header without a line end: no rows
+            return {k: pd.Series([], dtype=TEXT) for k in wanted.values()}
         if "conversion error to int64" not in str(exc):
             raise _csv_error(path, delimiter, len(header), exc) from None
         try:  # amounts written as 1.250.000 or Rp 50.000: read them as text
@@ -476,9 +551,8 @@ _BALANCES = ("tanggal", "bukti", "akun", "debit", "kredit")
 
 
 def _trimmed(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Text without surrounding spaces (copied only when some cell has them)."""
-    spaced = pc.or_(pc.starts_with(col, " "), pc.ends_with(col, " "))
-    return pc.utf8_trim_whitespace(col) if pc.any(spaced).as_py() else col
+    """Text without surrounding whitespace (spaces, tabs, no-break spaces)."""
+    return pc.utf8_trim_whitespace(col)
 
 
 def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataType) -> pa.Table:
@@ -497,7 +571,10 @@ def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataTyp
         memory_pool=_POOL,
         # 512 KiB blocks: as fast as the default 1 MiB, less memory in flight
         read_options=pacsv.ReadOptions(block_size=1 << 19),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        # blank lines are kept as empty rows (dropped later) so rows keep their numbers
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+        ),
         convert_options=pacsv.ConvertOptions(
             include_columns=list(wanted),
             column_types={h: types[k] for h, k in wanted.items()},
@@ -512,11 +589,13 @@ def _sniff(path: Path) -> tuple[list[str], str]:
     """The header's cells and the delimiter (comma, or semicolon as Excel writes in
     an Indonesian locale)."""
     with path.open("rb") as f:
-        first = f.readline(1 << 20)
-    try:
-        line = first.decode("utf-8-sig")
+        first = f.read(1 << 16)
+    try:  # an incomplete character at the end of the sample is not an error
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(first, final=False)
     except UnicodeDecodeError:
         raise DataValidationError(path.name, [_not_utf8(path.name)]) from None
+    lines = text.splitlines()  # \n, \r\n or \r (old Mac Excel)
+    line = lines[0] if lines else ""
     if not line.strip():
         raise DataValidationError(
             path.name,
@@ -542,10 +621,11 @@ def _csv_error(path: Path, delimiter: str, width: int, exc: Exception) -> DataVa
     row = None
     if "parse error" in text:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, delimiter=delimiter)
-            for cells in reader:
+            # the spreadsheet row is the record's number (a quoted line break stays
+            # inside its record), counting blank lines as rows like the reader does
+            for number, cells in enumerate(csv.reader(f, delimiter=delimiter), start=1):
                 if cells and len(cells) != width:
-                    row = reader.line_num
+                    row = number
                     break
         return DataValidationError(
             path.name,
@@ -554,9 +634,9 @@ def _csv_error(path: Path, delimiter: str, width: int, exc: Exception) -> DataVa
                     path.name,
                     row,
                     None,
-                    "jumlah sel pada baris ini tidak sama dengan jumlah kolom",
-                    f"periksa pemisah berlebih ({delimiter!r}); tulis angka ribuan dengan "
-                    "titik atau dalam tanda kutip",
+                    f"jumlah sel pada baris ini tidak sama dengan jumlah kolom judul ({width})",
+                    f"periksa pemisah ({delimiter!r}) yang berlebih atau kurang; tulis angka "
+                    "ribuan dengan titik atau dalam tanda kutip",
                 )
             ],
         )
