@@ -505,8 +505,8 @@ def _read_csv(path: Path, *, details: bool = True) -> dict[str, pd.Series]:
             text = pa.chunked_array(chunks) if chunks else pa.chunked_array([], pa.large_string())
             cols[k] = pd.Series(pd.array(_trimmed(text), dtype=TEXT))
         del chunks
-        if big:
-            _give_back_memory()
+    if big:
+        _give_back_memory()
     return cols
 
 
@@ -551,8 +551,39 @@ _BALANCES = ("tanggal", "bukti", "akun", "debit", "kredit")
 
 
 def _trimmed(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Text without surrounding whitespace (spaces, tabs, no-break spaces)."""
-    return pc.utf8_trim_whitespace(col)
+    """Text without surrounding whitespace (spaces, tabs, no-break spaces …).
+
+    Trimming copies the column, so it is done only when some cell may need it: a
+    byte-level look at each cell's first and last byte, conservative for every
+    Unicode space (a false alarm only costs the trim).
+    """
+    if any(_may_have_outer_space(chunk) for chunk in col.chunks):
+        return pc.utf8_trim_whitespace(col)
+    return col
+
+
+# First bytes that start a whitespace character in UTF-8 (ASCII spaces, U+0085/U+00A0
+# via 0xC2, U+1680 via 0xE1, U+2000-U+205F via 0xE2, U+3000 via 0xE3), and last bytes
+# that can end one.
+_FIRST = np.zeros(256, dtype=bool)
+_FIRST[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x1C, 0x1D, 0x1E, 0x1F, 0xC2, 0xE1, 0xE2, 0xE3]] = True
+_LAST = np.zeros(256, dtype=bool)
+_LAST[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x1C, 0x1D, 0x1E, 0x1F, 0x85, 0xA0, 0x80]] = True
+_LAST[0x80:0xB0] = True  # continuation bytes ending U+1680, U+2000-U+202F, U+205F
+
+
+def _may_have_outer_space(chunk: pa.Array) -> bool:
+    if len(chunk) == 0:
+        return False
+    _, offsets_buf, data_buf = chunk.buffers()
+    if data_buf is None:
+        return False
+    width = "int64" if pa.types.is_large_string(chunk.type) else "int32"
+    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    filled = offsets[1:] > offsets[:-1]
+    starts, ends = offsets[:-1][filled], offsets[1:][filled] - 1
+    return bool(_FIRST[data[starts]].any() or _LAST[data[ends]].any())
 
 
 def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataType) -> pa.Table:
