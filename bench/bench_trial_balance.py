@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             walls.append(wall)
             peaks.append(peak)
         print(f"kopedu: {out.strip()}")
+        runs = ", ".join(f"{w:.2f}" for w in sorted(walls))
+        print(f"kopedu, {args.runs} kali (s): {runs}", flush=True)
         results["kopedu"] = (statistics.median(walls), max(peaks))
         for name, cmd in peers.items():
             if name in args.skip:
