@@ -213,13 +213,15 @@ def read_journal(
     and optionally ``keterangan`` and ``anggota`` (common spellings such as
     ``no_bukti`` or ``kode_akun`` are accepted). Amounts may be written the
     Indonesian way (``1.250.000``, ``Rp 50.000``); a blank amount is 0. A line
-    whose ``tanggal`` and ``bukti`` are blank continues the entry above it.
-    Consecutive lines with the same date and voucher form one entry.
+    whose ``tanggal`` and ``bukti`` are blank continues the entry above it; an
+    entirely empty row is skipped (row numbers stay those of the spreadsheet).
+    Consecutive lines with the same date and voucher form one entry. Text is
+    trimmed of surrounding whitespace, the same way for every kind of source.
 
     Parameters
     ----------
     source : path or DataFrame
-        ``.csv`` (UTF-8, comma separated) or ``.xlsx``.
+        ``.csv`` (UTF-8, comma or semicolon separated) or ``.xlsx``.
     chart : Chart, optional
         Resolve account names to codes (unknown names are kept as written and
         reported by :func:`check_journal`).
