@@ -10,6 +10,7 @@ stderr with a non-zero exit code, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -59,5 +60,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:  # pragma: no cover - the console script
+    """Entry point of the ``kopedu`` program: :func:`main`, then exit.
+
+    Before exiting, the objects still alive are frozen out of the garbage
+    collector: the interpreter's last collection would otherwise walk every object
+    pandas and pyarrow made at import (≈ 0.1 s on each run of a short command) only
+    to find nothing to collect. Library callers of :func:`main` are not affected.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -38,3 +38,18 @@ def test_unreadable_file_is_a_message_not_a_traceback(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert rc == 2
     assert "rusak.csv, baris 2, kolom 'debit'" in err
+
+
+def test_the_program_exits_with_the_command_code(tmp_path):
+    # `kopedu` (the console script, kopedu.cli:run) as a trainer runs it.
+    import subprocess
+    import sys
+
+    from kopedu.paths import data_path
+
+    cmd = [sys.executable, "-m", "kopedu.cli", "neraca-saldo"]
+    good = data_path("accounting", "contoh_ksp", "jurnal_2024.csv")
+    proc = subprocess.run([*cmd, str(good), "--tahun-buku", "2024"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("Seimbang.")
+    proc = subprocess.run([*cmd, str(good), "--tahun-buku", "2023"], capture_output=True, text=True)
+    assert proc.returncode == 1 and "di luar tahun buku" in proc.stdout
