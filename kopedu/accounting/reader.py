@@ -66,7 +66,6 @@ _ALIASES = {
 
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_PLAIN = re.compile(r"^\d+$")
 # What spreadsheets write for numbers: 1500000.0, 1500000.00, 1.5E+6 (point decimal)
 _SPREADSHEET_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
 
