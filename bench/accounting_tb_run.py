@@ -1,4 +1,8 @@
-"""One benchmark run of kopedu: journal CSV → validated trial balance (whole process).
+"""kopedu's library calls for the benchmark: journal CSV → validated trial balance.
+
+``bench_trial_balance.py`` uses it to compare every account's balance with hledger's
+before timing (the timed command is the ``kopedu neraca-saldo`` program itself); run
+alone it times the library without the program around it.
 
 Usage: python bench/accounting_tb_run.py JOURNAL.csv [--balances]
 

@@ -55,12 +55,13 @@ def account_balances(journal: pd.DataFrame, chart: Chart) -> pd.DataFrame:
     cats = akun.cat.categories.astype(str)
     # Exact int64 sums per account (np.add.at: integer adds, no float weights, no sort).
     used = codes >= 0
-    idx = codes if used.all() else codes[used]
+    everything = bool(used.all())  # the usual case: no copy of the codes
+    idx = codes if everything else codes[used]
     totals = {}
     for col, name in (("d", "debit"), ("k", "kredit")):
         values = journal[name].to_numpy(dtype="int64")
         totals[col] = np.zeros(len(cats), "int64")
-        np.add.at(totals[col], idx, values if used.all() else values[used])
+        np.add.at(totals[col], idx, values if everything else values[used])
     sums = pd.DataFrame(totals, index=cats)[np.bincount(idx, minlength=len(cats)) > 0]
     index = chart.accounts.index.append(sums.index.difference(chart.accounts.index))
     out = chart.accounts.reindex(index)[["nama", "kelas", "kelompok", "tanda"]].copy()
