@@ -42,11 +42,22 @@ class Problem:
     column : str or None
         Column name, or ``None`` when the problem concerns a whole row or the file.
     message : str
-        What is wrong, in Bahasa Indonesia.
+        What is wrong, in the user's language (Bahasa Indonesia unless
+        ``KOPEDU_LANG=en``).
     fix : str
-        What to do about it, in Bahasa Indonesia.
+        What to do about it, in the user's language.
     sheet : str or None
         Worksheet name for Excel files.
+    found : str or None
+        The cell (or text) as found, when showing it helps (``"Rp 50.00"``).
+    code : str
+        A stable reason code (``"csv.quote_unclosed"``, ``"cell.rupiah"``) for programs and
+        tests; empty for problems that have none.
+
+    Examples
+    --------
+    >>> str(Problem("jurnal.csv", 4, "debit", "bukan rupiah", "tulis 1.250.000", found="sejuta"))
+    "jurnal.csv, baris 4, kolom 'debit': bukan rupiah (isi sel: 'sejuta') — tulis 1.250.000"
     """
 
     file: str
@@ -55,16 +66,29 @@ class Problem:
     message: str
     fix: str = ""
     sheet: str | None = None
+    found: str | None = None
+    code: str = ""
+
+    def where(self) -> str:
+        """File, sheet, row and column, as the user reads them."""
+        from kopedu.texts import say
+
+        parts = [self.file]
+        if self.sheet:
+            parts.append(say("io", "where_sheet", sheet=self.sheet))
+        if self.row is not None:
+            parts.append(say("io", "where_row", row=self.row))
+        if self.column is not None:
+            parts.append(say("io", "where_column", column=self.column))
+        return ", ".join(parts)
 
     def __str__(self) -> str:
-        where = [self.file]
-        if self.sheet:
-            where.append(f"sheet {self.sheet!r}")
-        if self.row is not None:
-            where.append(f"baris {self.row}")
-        if self.column is not None:
-            where.append(f"kolom {self.column!r}")
-        text = f"{', '.join(where)}: {self.message}"
+        from kopedu.texts import say
+
+        text = f"{self.where()}: {self.message}"
+        if self.found is not None:
+            shown = self.found if len(self.found) <= 60 else self.found[:57] + "…"
+            text += " " + say("io", "where_found", found=repr(shown))
         if self.fix:
             text += f" — {self.fix}"
         return text
@@ -87,11 +111,13 @@ class DataValidationError(KopeduError, ValueError):
         super().__init__(self._render())
 
     def _render(self, limit: int = 50) -> str:
+        from kopedu.texts import say
+
         n = len(self.problems)
-        head = f"{self.source}: ditemukan {n} masalah pada data. Perbaiki lalu jalankan lagi."
-        lines = [head, *(f"  - {p}" for p in self.problems[:limit])]
+        lines = [say("io", "error_head", source=self.source, n=n)]
+        lines += [f"  - {p}" for p in self.problems[:limit]]
         if n > limit:
-            lines.append(f"  … dan {n - limit} masalah lain (lihat .problems)")
+            lines.append("  " + say("io", "error_more", n=n - limit))
         return "\n".join(lines)
 
 

@@ -28,28 +28,36 @@ with warnings.catch_warnings():
 __all__ = ["pa", "problems_from_failures", "raise_if_problems", "read_table", "validate_frame"]
 
 _CHECK_TEXT: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^column_in_dataframe$"), "kolom wajib ini tidak ada"),
-    (re.compile(r"^not_nullable$"), "sel ini kosong, padahal wajib diisi"),
-    (re.compile(r"^field_uniqueness$|^unique$"), "nilai {value!r} muncul lebih dari sekali"),
-    (re.compile(r"^multiple_fields_uniqueness$"), "kombinasi nilai ini muncul lebih dari sekali"),
-    (re.compile(r"^greater_than_or_equal_to\((.*)\)$"), "nilai {value} harus ≥ {0}"),
-    (re.compile(r"^greater_than\((.*)\)$"), "nilai {value} harus > {0}"),
-    (re.compile(r"^less_than_or_equal_to\((.*)\)$"), "nilai {value} harus ≤ {0}"),
-    (re.compile(r"^less_than\((.*)\)$"), "nilai {value} harus < {0}"),
-    (re.compile(r"^in_range\((.*), (.*)\)$"), "nilai {value} harus di antara {0} dan {1}"),
-    (re.compile(r"^isin\((.*)\)$", re.S), "nilai {value!r} tidak dikenal; pilihan yang sah: {0}"),
-    (re.compile(r"^str_matches\((.*)\)$"), "format {value!r} tidak sesuai"),
-    (re.compile(r"^(coerce_)?dtype\('?(.*?)'?\)$"), "nilai {value!r} bukan tipe yang diharapkan"),
-    (re.compile(r"^column_in_schema$"), "kolom ini tidak dikenal"),
+    (re.compile(r"^column_in_dataframe$"), "missing_column"),
+    (re.compile(r"^not_nullable$"), "required"),
+    (re.compile(r"^field_uniqueness$|^unique$"), "unique"),
+    (re.compile(r"^multiple_fields_uniqueness$"), "unique_combination"),
+    (re.compile(r"^greater_than_or_equal_to\((.*)\)$"), "ge"),
+    (re.compile(r"^greater_than\((.*)\)$"), "gt"),
+    (re.compile(r"^less_than_or_equal_to\((.*)\)$"), "le"),
+    (re.compile(r"^less_than\((.*)\)$"), "lt"),
+    (re.compile(r"^in_range\((.*), (.*)\)$"), "in_range"),
+    (re.compile(r"^isin\((.*)\)$", re.S), "isin"),
+    (re.compile(r"^str_matches\((.*)\)$"), "format"),
+    (re.compile(r"^str_length\((.*)\)$"), "required"),
+    (re.compile(r"^(coerce_)?dtype\('?(.*?)'?\)$"), "dtype"),
+    (re.compile(r"^column_in_schema$"), "unknown_column"),
 ]
 
 
 def _describe(check: str, value: object) -> str:
-    for pattern, template in _CHECK_TEXT:
+    """pandera's check name as a sentence in the user's language (never pandera's own text)."""
+    from kopedu.texts import catalog, language, say
+
+    for pattern, key in _CHECK_TEXT:
         if m := pattern.match(check):
-            return template.format(*m.groups(), value=value)
-    # Custom checks carry their own Indonesian text in ``error=``.
-    return f"{check} (nilai: {value!r})" if value is not None else check
+            args = {f"a{i}": g for i, g in enumerate(m.groups())}
+            return say("io", f"schema.{key}", value=value, shown=repr(value), **args)
+    # A custom check carries its text in ``error=``: a catalogue key, or a sentence.
+    texts = catalog("io")[language()]
+    if f"schema.{check}" in texts:
+        return say("io", f"schema.{check}", value=value, shown=repr(value))
+    return say("io", "schema.other", shown=repr(value))
 
 
 def _spreadsheet_row(index: object, first_data_row: int) -> int | None:
@@ -174,71 +182,133 @@ def raise_if_problems(source: str, problems: Iterable[Problem]) -> None:
 
 
 def read_table(
-    path: str | os.PathLike[str], *, sheet: str | int | None = None, **kwargs: object
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
 ) -> pd.DataFrame:
-    """Read a CSV or XLSX file as text columns, turning I/O and parse failures into a
-    :class:`DataValidationError` that names the file and the fix.
+    """Read a CSV or XLSX file as text columns, turning every failure into a
+    :class:`DataValidationError` that names the file, the row and the fix.
+
+    The file goes through kopedu's one ingestion layer (:mod:`kopedu.io`): its kind is
+    found from its content (a web page or password-protected workbook gets its own
+    message), the encoding (UTF-8 with or without BOM, UTF-16, Windows-1252) and the
+    delimiter (``,`` ``;`` tab ``|``) are detected, quotes are checked so that no row is
+    swallowed. The first row is the header; blank rows are left out.
 
     Parameters
     ----------
     path : str or Path
-        ``.csv`` (UTF-8, comma separated) or ``.xlsx``.
+        ``.csv`` or ``.xlsx``.
     sheet : str or int, optional
         Worksheet for Excel files (default: the first).
-    **kwargs
-        Passed to :func:`pandas.read_csv` / :func:`pandas.read_excel`.
+    encoding : str, optional
+        Ignored: the encoding is detected (kept for callers written for pandas).
 
     Returns
     -------
     DataFrame
         All columns as ``str`` (empty cells as ``""``), so that Indonesian numbers and
-        dates are parsed by kopedu, not guessed by pandas.
-    """
-    from pathlib import Path
+        dates are parsed by kopedu, not guessed by pandas. The index is the spreadsheet
+        row number minus 2, so :func:`validate_frame` (``first_data_row=2``) names the
+        true row even when blank rows were left out.
 
-    path = Path(path)
-    name = path.name
-    if not path.exists():
-        raise DataValidationError(
-            name,
-            [
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "angka.csv"
+    >>> _ = p.write_text("kode;jumlah\\n0064;1.209\\n\\n6404;325\\n", encoding="utf-8")
+    >>> df = read_table(p)
+    >>> df.to_dict("list"), df.index.tolist()
+    ({'kode': ['0064', '6404'], 'jumlah': ['1.209', '325']}, [0, 2])
+    """
+    del encoding
+    from kopedu.io.cells import CellError
+    from kopedu.io.cells import text as cell_text
+    from kopedu.io.tables import read_grids
+
+    info, grids, _ = read_grids(path)
+    name = info.name if info else str(path)
+    names = list(grids)
+    if sheet is None:
+        grid = grids[names[0]]
+    elif isinstance(sheet, int) and 0 <= sheet < len(names):
+        grid = grids[names[sheet]]
+    elif isinstance(sheet, str) and sheet in grids:
+        grid = grids[sheet]
+    else:
+        from kopedu.io.sniff import file_problem
+
+        shown = ", ".join(repr(n) for n in names)
+        raise DataValidationError(name, [file_problem(name, "no_sheet", sheet=sheet, sheets=shown)])
+    problems = [rp.problem for rp in grid.problems]
+    rows = [
+        (n, r) for n, r in zip(grid.numbers, grid.rows, strict=True) if any(_filled(c) for c in r)
+    ]
+    if not rows:
+        from kopedu.io.sniff import file_problem
+
+        raise DataValidationError(name, [file_problem(name, "empty")])
+    (header_number, header), body = rows[0], rows[1:]
+    width = len(header)
+    columns = _unique([cell_text(c) or f"kolom_{j + 1}" for j, c in enumerate(header)])
+    data: list[list[str]] = []
+    index: list[int] = []
+    for number, row in body:
+        if len(row) > width and any(_filled(c) for c in row[width:]):
+            from kopedu.texts import say
+
+            problems.append(
                 Problem(
                     name,
+                    number,
                     None,
-                    None,
-                    f"file tidak ditemukan di {path}",
-                    "periksa nama dan folder file",
+                    say("io", "csv.too_many_cells", found=len(row), width=width),
+                    say(
+                        "io",
+                        "csv.too_many_cells.fix",
+                        delimiter=repr(info.delimiter if info else ","),
+                    ),
+                    sheet=grid.sheet,
+                    code="csv.too_many_cells",
                 )
-            ],
-        )
-    try:
-        if path.suffix.lower() in {".xlsx", ".xlsm"}:
-            return pd.read_excel(
-                path,
-                sheet_name=0 if sheet is None else sheet,
-                dtype=str,
-                keep_default_na=False,
-                **kwargs,
             )
-        return pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
-    except UnicodeDecodeError:
-        problem = Problem(
-            name, None, None, "file bukan teks UTF-8", "simpan ulang sebagai CSV UTF-8"
-        )
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        problem = Problem(
-            name,
-            int(line.group(1)) if line else None,
-            None,
-            f"baris ini tidak bisa dibaca sebagai CSV ({exc})".replace(
-                "Error tokenizing data. C error: ", ""
-            ),
-            "periksa tanda koma dan tanda kutip pada baris itu "
-            "(teks yang memuat koma harus diapit tanda kutip)",
-        )
-    except (ValueError, KeyError, OSError) as exc:  # openpyxl: bad zip, missing sheet …
-        problem = Problem(
-            name, None, None, f"file tidak bisa dibaca ({exc})", "pastikan file CSV/XLSX yang benar"
-        )
-    raise DataValidationError(name, [problem])
+            continue
+        values = []
+        for j in range(width):
+            cell = row[j] if j < len(row) else None
+            mark = grid.marks.get((grid.numbers.index(number), j))
+            if mark is not None:
+                problems.append(mark)
+            try:
+                values.append(cell_text(cell) or "")
+            except CellError as exc:
+                problems.append(exc.problem(name, number, columns[j], cell, sheet=grid.sheet))
+                values.append("")
+        data.append(values)
+        index.append(number - 2)
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise DataValidationError(name, problems)
+    del header_number
+    return pd.DataFrame(data, columns=columns, index=pd.Index(index, dtype="int64"), dtype=object)
+
+
+def _filled(value: object) -> bool:
+    if value is None or (isinstance(value, float) and value != value):
+        return False
+    return not isinstance(value, str) or bool(value.strip())
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column labels made unique the way pandas does (``a``, ``a.1``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n}.{seen[n]}")
+        else:
+            seen[n] = 0
+            out.append(n)
+    return out
