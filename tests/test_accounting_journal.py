@@ -69,7 +69,9 @@ def test_unreadable_cells_are_all_listed(tmp_path: Path, chart):
     )
     with pytest.raises(DataValidationError) as err:
         acc.read_journal(path, chart)
-    assert err.value.problems[0].row == 3  # the extra comma: "1.000.000,50" unquoted
+    found = [(p.row, p.column, p.code) for p in err.value.problems]
+    assert (3, None, "csv.too_many_cells") in found  # the extra comma: "1.000.000,50" unquoted
+    assert (2, "debit", "cell.rupiah") in found  # and the other cells are still listed
     path.write_text(
         "tanggal,bukti,akun,debit,kredit\n"
         "2024-04-02,B1,Kas,sejuta,\n"
@@ -91,7 +93,9 @@ def test_missing_column(tmp_path: Path):
     path.write_text("tanggal,bukti,debit,kredit\n2024-01-01,B1,1,\n", encoding="utf-8")
     with pytest.raises(DataValidationError) as err:
         acc.read_journal(path)
-    assert [p.column for p in err.value.problems] == ["akun"]
+    (problem,) = err.value.problems
+    assert problem.code == "header.missing_columns"
+    assert "akun/kode_akun/nama_akun/keterangan" in problem.message
     with pytest.raises(KopeduError):
         acc.read_journal(tmp_path / "tidak_ada.csv")
 
@@ -207,7 +211,7 @@ def test_chart_from_trainer_file_is_validated(tmp_path: Path):
         "kode,nama,kelas,kelompok,saldo_normal,kontra,anggota,arus_kas\n"
         "1,Kas,aset,kas,debit,0,,kas\n"
         "2,Simpanan pokok,ekuitas,simpanan_pokok,debit,0,anggota,pendanaan\n"
-        "2,Kas,modal,shu,kredit,0,,pendanaan\n",
+        "2,Kas,lainnya,shu,kredit,0,,pendanaan\n",
         encoding="utf-8",
     )
     with pytest.raises(DataValidationError) as err:

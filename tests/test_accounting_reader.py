@@ -94,38 +94,40 @@ def test_indonesian_amounts_in_a_large_file_are_all_read(tmp_path: Path, chart):
 
 
 @pytest.mark.parametrize(
-    ("raw", "row", "words"),
+    ("raw", "row", "code"),
     [
-        (b"", None, "kosong"),
+        (b"", None, "file.empty"),
         (
-            "tanggal,bukti,akun,debit,kredit\n2024-01-02,B1,Caf\xe9,1,\n".encode("cp1252"),
-            None,
-            "UTF-8",
-        ),
-        (
-            b"tanggal,bukti,akun,debit,kredit\n2024-01-02,B1,Kas,1,\n2024-01-02,B1,Kas,1\n",
+            b"tanggal,bukti,akun,debit,kredit\n2024-01-02,B1,Kas,1,\n2024-01-02,B1,Kas,1,,9\n",
             3,
-            "jumlah sel",
+            "csv.too_many_cells",
         ),
+        (b'tanggal,bukti,akun,debit,kredit\n2024-01-02,B1,"Kas,1,\n', 2, "csv.quote_unclosed"),
     ],
 )
-def test_unreadable_files_name_the_problem(tmp_path: Path, raw: bytes, row, words: str):
+def test_unreadable_files_name_the_problem(tmp_path: Path, raw: bytes, row, code: str):
     path = tmp_path / "rusak.csv"
     path.write_bytes(raw)
     with pytest.raises(DataValidationError) as err:
         acc.read_journal(path)
     problem = err.value.problems[0]
-    assert problem.row == row
-    assert words in problem.message
-    assert "rusak.csv" in str(err.value)
+    assert (problem.file, problem.row, problem.code) == ("rusak.csv", row, code)
+
+
+def test_windows_1252_and_utf16_journals_are_read(tmp_path: Path, chart):
+    # Excel's "CSV" on a Windows computer (cp1252) and "Unicode text" (UTF-16, tabs).
+    plain = acc.read_journal(_write(tmp_path / "a.csv", _csv()), chart)
+    cp = acc.read_journal(_write(tmp_path / "b.csv", _csv(";"), "cp1252"), chart)
+    utf16 = acc.read_journal(_write(tmp_path / "c.txt", _csv("\t"), "utf-16"), chart)
+    assert _core(cp) == _core(utf16) == _core(plain)
 
 
 def test_two_columns_meaning_the_same_is_an_error(tmp_path: Path):
-    text = "tanggal,bukti,kode akun,nama akun,debit,kredit\n2024-01-02,B1,1101,Kas,1,\n"
+    text = "tanggal,bukti,akun,debit,debet,kredit\n2024-01-02,B1,1101,1,1,\n"
     with pytest.raises(DataValidationError) as err:
         acc.read_journal(_write(tmp_path / "j.csv", text))
-    assert [(p.column, p.row) for p in err.value.problems] == [("akun", 1)]
-    assert "kode akun" in err.value.problems[0].message
+    assert [(p.row, p.code) for p in err.value.problems] == [(1, "header.duplicate")]
+    assert "'debit', 'debet'" in err.value.problems[0].message
 
 
 @pytest.mark.parametrize(
@@ -298,11 +300,14 @@ def test_nullable_and_unsigned_integer_amounts(chart):
 def test_workbook_problems_are_clear(tmp_path: Path):
     path = tmp_path / "jurnal.xlsx"
     _table(["B1", "B1"]).to_excel(path, index=False, sheet_name="Jurnal")
-    with pytest.raises(DataValidationError, match="lembar 'Jan'"):
+    with pytest.raises(DataValidationError) as err:
         acc.read_journal(path, sheet="Jan")
+    assert [p.code for p in err.value.problems] == ["file.no_sheet"]
+    assert "'Jurnal'" in err.value.problems[0].message  # the sheets there are named
     fake = _write(tmp_path / "palsu.xlsx", _csv())
-    with pytest.raises(DataValidationError, match="bukan buku kerja Excel"):
+    with pytest.raises(DataValidationError) as err:
         acc.read_journal(fake)
+    assert [p.code for p in err.value.problems] == ["file.corrupt"]
 
 
 def test_indonesian_writing_of_amounts_and_exported_dates(tmp_path: Path, chart):

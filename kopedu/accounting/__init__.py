@@ -45,6 +45,10 @@ _LAZY = {
     "check_journal": "kopedu.accounting.checks",
     "is_balanced": "kopedu.accounting.checks",
     "validated_trial_balance": "kopedu.accounting.checks",
+    "run_trial_balance": "kopedu.accounting.checks",
+    "TrialBalanceRun": "kopedu.accounting.checks",
+    "JournalFile": "kopedu.accounting.reader",
+    "read_journal_file": "kopedu.accounting.reader",
     "AccountingEquation": "kopedu.accounting.closing",
     "accounting_equation": "kopedu.accounting.closing",
     "close_books": "kopedu.accounting.closing",
@@ -90,12 +94,14 @@ __all__ = [
     "Chart",
     "Example",
     "JournalEntry",
+    "JournalFile",
     "JournalLine",
     "MemberShare",
     "ShuDistribution",
     "ShuParameterError",
     "Side",
     "Statement",
+    "TrialBalanceRun",
     "UnknownAccountError",
     "account_balances",
     "accounting_equation",
@@ -123,6 +129,8 @@ __all__ = [
     "member_totals",
     "parse_journal",
     "read_journal",
+    "read_journal_file",
+    "run_trial_balance",
     "show",
     "shu_entries",
     "shu_member_share",
@@ -148,8 +156,10 @@ if TYPE_CHECKING:  # for type checkers and editors
     from kopedu.accounting.chart import Chart, UnknownAccountError, load_chart
     from kopedu.accounting.checks import (
         FINDING_KINDS,
+        TrialBalanceRun,
         check_journal,
         is_balanced,
+        run_trial_balance,
         validated_trial_balance,
     )
     from kopedu.accounting.closing import (
@@ -168,7 +178,7 @@ if TYPE_CHECKING:  # for type checkers and editors
         journal_from_entries,
         parse_journal,
     )
-    from kopedu.accounting.reader import read_journal
+    from kopedu.accounting.reader import JournalFile, read_journal, read_journal_file
     from kopedu.accounting.shu import (
         MemberShare,
         ShuDistribution,

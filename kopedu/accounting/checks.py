@@ -7,6 +7,7 @@ can point at it. The checks are vectorised over the postings frame.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -15,14 +16,16 @@ import pyarrow.compute as pc
 
 from kopedu.accounting.chart import Chart
 from kopedu.accounting.journal import as_text, text_changes
-from kopedu.errors import KopeduError
+from kopedu.errors import KopeduError, Problem
 from kopedu.formatting import format_rupiah
 
 __all__ = [
     "FINDING_KINDS",
+    "TrialBalanceRun",
     "check_journal",
     "fiscal_year_bounds",
     "is_balanced",
+    "run_trial_balance",
     "validated_trial_balance",
 ]
 
@@ -35,6 +38,8 @@ FINDING_KINDS = {
     "baris_tanpa_jumlah": "baris tanpa jumlah (debit dan kredit nol)",
     "di_luar_tahun_buku": "tanggal di luar tahun buku",
     "bukti_ganda": "nomor bukti dipakai oleh lebih dari satu transaksi",
+    "nama_akun_berbeda": "nama akun di jurnal bukan nama akun itu di bagan akun (kode yang sama)",
+    "jumlah_tidak_cocok": "baris jumlah di akhir jurnal tidak cocok dengan baris-baris di atasnya",
 }
 
 _FINDING_COLUMNS = ["entri", "bukti", "tanggal", "baris", "akun", "jenis", "pesan"]
@@ -170,14 +175,18 @@ def check_journal(
         cats = akun.cat.categories if akun.dtype == "category" else pd.Index(akun.unique())
         unknown = cats[~pd.Index(cats).isin(chart.accounts.index)]
         if len(unknown):
-            lines(
-                akun.isin(unknown).to_numpy(),
-                "akun_tidak_dikenal",
-                lambda r: (
+            hints = {str(u): chart.suggest(str(u)) for u in unknown}
+
+            def unknown_text(r: dict) -> str:
+                text = (
                     f"bukti {r['bukti']}: akun {r['akun']!r} tidak ada di bagan akun; "
                     "periksa ejaan atau kode akunnya"
-                ),
-            )
+                )
+                if hints.get(r["akun"]):
+                    text += ". Mungkin maksud Anda: " + ", ".join(hints[r["akun"]]) + "?"
+                return text
+
+            lines(akun.isin(unknown).to_numpy(), "akun_tidak_dikenal", unknown_text)
     starts, dsum, ksum = entry_sums(journal)
     if tahun_buku is not None:  # one finding per entry (all its lines share the date)
         start, end = fiscal_year_bounds(tahun_buku)
@@ -233,6 +242,74 @@ def check_journal(
     ]
 
 
+class TrialBalanceRun(NamedTuple):
+    """What :func:`run_trial_balance` found: the trial balance and how the file read.
+
+    Attributes
+    ----------
+    trial_balance : DataFrame
+    findings : DataFrame
+        Bookkeeping findings (:func:`check_journal`) and findings of reading (an account
+        name that is not the chart's for its code; a totals row that does not match).
+    notes : tuple of Problem
+        How the journal (and the chart) were read: delimiter, sheet, columns not used,
+        accounts matched through a spelling or a synonym, blank rows skipped.
+    rows : int
+        Data rows in the journal file.
+    skipped : int
+        Rows left out and said in the notes (blank rows, a matching totals row).
+    postings : int
+        Journal lines read: ``rows == postings + skipped``.
+    """
+
+    trial_balance: pd.DataFrame
+    findings: pd.DataFrame
+    notes: tuple[Problem, ...]
+    rows: int
+    skipped: int
+    postings: int
+
+
+def run_trial_balance(
+    source: str | object,
+    chart: Chart | str = "ksp",
+    *,
+    tahun_buku: int | tuple[dt.date, dt.date] | None = None,
+    sheet: str | int | None = None,
+) -> TrialBalanceRun:
+    """Read a journal file, check it and build its trial balance, saying how it read.
+
+    This is what ``kopedu neraca-saldo`` and the benchmark run.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"tanggal": ["2024-01-02"] * 2, "bukti": ["B1"] * 2,
+    ...     "akun": ["Kas", "Hutang Usaha"], "debit": [50, 0], "kredit": [0, 50]})
+    >>> run = run_trial_balance(raw)
+    >>> run.postings, len(run.findings), [n.code for n in run.notes]
+    (2, 0, ['jurnal.spelling'])
+    """
+    from kopedu.accounting.balances import trial_balance
+    from kopedu.accounting.chart import load_chart
+    from kopedu.accounting.reader import read_journal_file
+
+    if not isinstance(chart, Chart):
+        chart = load_chart(chart)
+    read = read_journal_file(source, chart, sheet=sheet, details=False)  # type: ignore[arg-type]
+    journal = read.journal
+    findings = check_journal(journal, chart, tahun_buku=tahun_buku)
+    if not read.findings.empty:
+        findings = (
+            pd.concat([findings, read.findings], ignore_index=True)
+            .sort_values(["entri", "baris"], kind="stable")
+            .reset_index(drop=True)
+        )
+    notes = (*chart.notes, *read.notes)
+    tb = trial_balance(journal, chart)
+    return TrialBalanceRun(tb, findings, notes, read.rows, read.skipped, len(journal))
+
+
 def validated_trial_balance(
     source: str | object,
     chart: Chart | str = "ksp",
@@ -241,12 +318,12 @@ def validated_trial_balance(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a journal file, check it and build its trial balance, in one call.
 
-    This is what ``kopedu neraca-saldo`` and the benchmark run.
+    The trial balance and the findings of :func:`run_trial_balance`.
 
     Parameters
     ----------
     source : path or DataFrame
-        Journal (CSV/XLSX) as :func:`~kopedu.accounting.journal.read_journal` reads it.
+        Journal (CSV/XLSX/text) as :func:`~kopedu.accounting.read_journal` reads it.
     chart : Chart or str
         A chart, or the name of a bundled one.
     tahun_buku : int or (date, date), optional
@@ -266,12 +343,5 @@ def validated_trial_balance(
     >>> tb["debit"].sum(), len(findings)
     (np.int64(50), 0)
     """
-    from kopedu.accounting.balances import trial_balance
-    from kopedu.accounting.chart import load_chart
-    from kopedu.accounting.reader import read_journal
-
-    if not isinstance(chart, Chart):
-        chart = load_chart(chart)
-    journal = read_journal(source, chart, details=False)  # type: ignore[arg-type]
-    findings = check_journal(journal, chart, tahun_buku=tahun_buku)
-    return trial_balance(journal, chart), findings
+    run = run_trial_balance(source, chart, tahun_buku=tahun_buku)
+    return run.trial_balance, run.findings

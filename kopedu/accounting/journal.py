@@ -43,7 +43,6 @@ import pyarrow.compute as pc
 
 from kopedu.accounting.chart import Chart
 from kopedu.errors import DataValidationError, KopeduError, Problem
-from kopedu.formatting import ParseError, parse_date, parse_rupiah
 
 __all__ = [
     "JOURNAL_COLUMNS",
@@ -244,13 +243,14 @@ def _entry_ids(tanggal: np.ndarray, bukti: pd.Series) -> np.ndarray:
     start = np.empty(n, dtype=bool)
     start[0] = True
     start[1:] = text_changes(bukti)
-    start[1:] |= tanggal[1:] != tanggal[:-1]
+    t = tanggal.view("int64") if tanggal.dtype.kind == "M" else tanggal  # NaT equals NaT
+    start[1:] |= t[1:] != t[:-1]
     entri = start.astype("int64")
     return np.cumsum(entri, out=entri)  # int64 in place: no casting loop
 
 
 def _finish(
-    df: pd.DataFrame | dict, chart: Chart | None, *, text_clean: bool = False
+    df: pd.DataFrame | dict, chart: Chart | None, *, text_clean: bool = False, loose: bool = False
 ) -> pd.DataFrame:
     """Canonical columns and dtypes; resolve account names to codes. Does not copy more
     than it must: the journal of a million transactions passes through here.
@@ -283,7 +283,7 @@ def _finish(
             "baris": np.asarray(df["baris"], dtype="int64"),
             "tanggal": tanggal.to_numpy(),
             "bukti": bukti.array,
-            "akun": resolve_accounts(df["akun"], chart).array,
+            "akun": resolve_accounts(df["akun"], chart, loose=loose).array,
             "debit": np.asarray(df["debit"], dtype="int64"),
             "kredit": np.asarray(df["kredit"], dtype="int64"),
             "keterangan": keterangan.array,
@@ -317,16 +317,17 @@ def _as_category(col: pd.Series, *, runs: bool = False) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(codes, uniques), index=col.index)
 
 
-def resolve_accounts(akun: pd.Series, chart: Chart | None) -> pd.Series:
+def resolve_accounts(akun: pd.Series, chart: Chart | None, *, loose: bool = False) -> pd.Series:
     """Account column as a category of codes; names the chart knows become codes.
 
     Unknown accounts (or every account when ``chart`` is None) are kept as written,
-    without surrounding spaces.
+    without surrounding spaces. ``loose`` accepts the usual spellings and textbook
+    synonyms (see :meth:`~kopedu.accounting.Chart.resolve`).
     """
     cat = _as_category(akun if akun.dtype in ("category", object) else akun.astype(str))
     raw = pd.Index(cat.cat.categories.astype(str))
     stripped = pd.Series(raw.str.strip(), dtype=object)
-    resolved = stripped if chart is None else chart.resolve(list(raw)).fillna(stripped)
+    resolved = stripped if chart is None else chart.resolve(list(raw), loose=loose).fillna(stripped)
     if resolved.is_unique:  # no two spellings of one account: keep the codes as they are
         return pd.Series(cat.array.rename_categories(pd.Index(resolved)), index=akun.index)
     final = pd.Index(pd.unique(resolved.to_numpy()))
@@ -367,9 +368,26 @@ def parse_journal(text: str, chart: Chart | None = None, *, source: str = "<teks
     >>> j[["akun", "debit", "kredit"]].to_numpy().tolist()
     [['Kas', 100000000, 0], ['Simpanan pokok', 0, 100000000]]
     """
+    from kopedu.io import cells
+    from kopedu.texts import say
+
     rows: list[tuple] = []
     problems: list[Problem] = []
     header: tuple | None = None
+
+    def problem(number: int, key: str, column: str | None = None, found: str | None = None):
+        problems.append(
+            Problem(
+                source,
+                number,
+                column,
+                say("io", f"teks.{key}"),
+                say("io", f"teks.{key}.fix"),
+                found=found,
+                code=f"teks.{key}",
+            )
+        )
+
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -377,43 +395,24 @@ def parse_journal(text: str, chart: Chart | None = None, *, source: str = "<teks
             m = _HEADER.match(line.strip())
             if not m:
                 header = None
-                problems.append(
-                    Problem(
-                        source,
-                        number,
-                        None,
-                        f"judul transaksi {line.strip()!r} tidak bisa dibaca",
-                        "tulis: TANGGAL NO-BUKTI keterangan",
-                    )
-                )
+                problem(number, "header", found=line.strip())
                 continue
             try:
-                date = parse_date(m["tanggal"])
-            except ParseError as exc:
+                date = cells.date(m["tanggal"])
+            except cells.CellError as exc:
                 header = None
-                problems.append(Problem(source, number, "tanggal", str(exc)))
+                problems.append(exc.problem(source, number, "tanggal", m["tanggal"]))
                 continue
             header = (date, m["bukti"], m["ket"].strip())
             continue
         m = _LINE.match(line)
         if header is None or not m:
-            problems.append(
-                Problem(
-                    source,
-                    number,
-                    None,
-                    f"baris {line.strip()!r} tidak bisa dibaca"
-                    if header
-                    else "baris akun tanpa judul transaksi di atasnya",
-                    "tulis baris akun seperti '    D Kas 100.000' atau "
-                    "'    K Simpanan pokok 100.000'",
-                )
-            )
+            problem(number, "line" if header else "line_without_header", found=line.strip())
             continue
         try:
-            amount = int(parse_rupiah(m["jumlah"]))
-        except ParseError as exc:
-            problems.append(Problem(source, number, "jumlah", str(exc)))
+            amount = cells.rupiah(m["jumlah"]) or 0
+        except cells.CellError as exc:
+            problems.append(exc.problem(source, number, "jumlah", m["jumlah"]))
             continue
         debit = m["side"].lower().startswith("d")
         rows.append(

@@ -1,242 +1,152 @@
-"""Reading a journal from CSV or XLSX into a postings frame, fast and validated.
+"""Reading a journal — as koperasi and textbooks keep it — into a postings frame.
 
-A million-transaction CSV goes through here in the benchmark, so the reader keeps to
-vectorised steps and compact memory:
+Every file goes through kopedu's one ingestion layer (:mod:`kopedu.io`): the file's
+kind, encoding, delimiter, sheet, header row and column names are found there, and a
+file that cannot be read is refused with the row, the column and the fix. What this
+module adds is the journal:
 
-* CSV is parsed by pyarrow's multi-threaded reader with each column typed up front:
-  dates, accounts and members dictionary-encoded (each distinct text stored and
-  parsed once), vouchers and descriptions as Arrow strings (no Python object per
-  cell), amounts as int64. A file whose amounts are written the Indonesian way
-  (``1.250.000``) is read again with amounts as text and parsed by regular expression,
-  with :func:`~kopedu.formatting.parse_rupiah` only for unusual cells.
-* The declared pandera schema is checked on the rows a vectorised pre-check flags
-  (an empty date, voucher or account); a clean file never pays for pandera.
-* Parse failures (a row with too many cells, a file that is not UTF-8, an empty file)
-  become :class:`~kopedu.errors.DataValidationError` naming the file and the row.
+* columns in their usual spellings (``headers.csv``, table ``jurnal``): Debet/Kredit,
+  Kode/Nama Perkiraan, No. Bukti …; **one amount column with a D/K column** (an app's
+  export) is read as debit and kredit;
+* a journal with **code and name** columns: the code is used, and a name that is not
+  the chart's name for that code is a finding (``nama_akun_berbeda``);
+* a textbook journal without a voucher column: entries are told apart by date and by a
+  debit line following a kredit line, and numbered by their first row (said in a note);
+  one whose account names sit under "Keterangan" is read that way (said in a note);
+* a totals row at the end (``Jumlah``) is left out when it matches the columns' sums, and
+  a finding when it does not;
+* the lessons' text form (:func:`~kopedu.accounting.journal.parse_journal`) from a file.
+
+A million-transaction CSV goes through here in the benchmark: a clean UTF-8 CSV is read
+by pyarrow (:mod:`kopedu.accounting.arrowcsv`), everything else by the careful reader.
+Both end in the same checks: a line whose ``tanggal`` and ``bukti`` are blank continues
+the entry above it; a blank row is skipped (row numbers stay those of the file);
+consecutive lines with the same date and voucher form one entry. Reading is
+all-or-nothing: any unreadable cell refuses the file, every such cell listed.
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import csv
-import ctypes
-import functools
 import re
-import sys
-import zipfile
-from decimal import Decimal
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
+from kopedu.accounting.arrowcsv import BIG_JOURNAL, FAST_COLUMNS, give_back_memory, read_clean_csv
 from kopedu.accounting.chart import Chart
-from kopedu.accounting.journal import TEXT, _as_category, _finish, as_text
-from kopedu.errors import DataValidationError, KopeduError, Problem
-from kopedu.formatting import ParseError, parse_date, parse_rupiah
+from kopedu.accounting.journal import (
+    TEXT,
+    _as_category,
+    _finish,
+    as_text,
+    parse_journal,
+    resolve_accounts,
+)
+from kopedu.errors import DataValidationError, Problem
+from kopedu.io import cells
+from kopedu.io.headers import ROW_NUMBER, canonical
+from kopedu.io.sniff import FileInfo, file_note, inspect_file
+from kopedu.io.tables import Spec, Table
+from kopedu.texts import say
 
-__all__ = ["read_journal"]
+__all__ = ["FINDING_COLUMNS", "JournalFile", "read_journal", "read_journal_file"]
 
-#: Header spellings accepted in a journal file, mapped to the canonical column.
-_ALIASES = {
-    "tgl": "tanggal",
-    "date": "tanggal",
-    "no_bukti": "bukti",
-    "nomor_bukti": "bukti",
-    "no. bukti": "bukti",
-    "no bukti": "bukti",
-    "voucher": "bukti",
-    "kode": "akun",
-    "kode_akun": "akun",
-    "kode akun": "akun",
-    "nama_akun": "akun",
-    "nama akun": "akun",
-    "account": "akun",
-    "credit": "kredit",
-    "uraian": "keterangan",
-    "description": "keterangan",
-    "no_anggota": "anggota",
-    "member": "anggota",
+#: Columns of the findings frame (those of :func:`~kopedu.accounting.check_journal`).
+FINDING_COLUMNS = ["entri", "bukti", "tanggal", "baris", "akun", "jenis", "pesan"]
+
+SPEC = Spec(
+    "jurnal",
+    (("akun", "kode_akun", "nama_akun", "keterangan"), ("debit", "kredit", "jumlah")),
+    "tanggal, bukti, akun, debit, kredit (keterangan, anggota)",
+    what="baris jurnal",
+)
+
+_TOTAL_WORDS = {"jumlah", "total", "jumlah total", "total jurnal", "jumlah debet kredit", "saldo"}
+_SIDES = {
+    "d": "d",
+    "db": "d",
+    "dr": "d",
+    "debit": "d",
+    "debet": "d",
+    "k": "k",
+    "kr": "k",
+    "cr": "k",
+    "kredit": "k",
+    "credit": "k",
 }
+_TEXT_JOURNAL = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s+\S+"
+)
+_TEXT_LINE = re.compile(r"^\s+(D|K|Db|Kr|Debit|Kredit)\s+\S", re.IGNORECASE)
 
 
-_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
-_DOT_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-# What spreadsheets write for numbers: 1500000.0, 1500000.00, 1.5E+6 (point decimal)
-_SPREADSHEET_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+@dataclass(frozen=True)
+class JournalFile:
+    """A journal as read from a file, with what the reader found on the way.
 
-
-def _amount(text: str) -> int | None:
-    """Whole rupiah from an unusual cell, or None when it is not one.
-
-    Spreadsheet numbers (``1500000.00``, ``1.5E+6``) count when they are whole;
-    everything else goes through :func:`~kopedu.formatting.parse_rupiah`
-    (``Rp 50.000``, ``1.250.000,00``). Beyond int64 (``1E100``) is no amount a
-    koperasi books: unreadable.
+    Attributes
+    ----------
+    journal : DataFrame
+        The postings frame (:mod:`kopedu.accounting.journal`).
+    notes : tuple of Problem
+        How the file was read: delimiter, encoding, sheet, header row, columns not
+        used, blank rows, account names matched through a spelling or a synonym, a
+        totals row left out.
+    findings : DataFrame
+        Findings of reading (``FINDING_COLUMNS``): an account name that is not the
+        chart's name for its code, a totals row that does not match.
+    rows : int
+        Data rows in the file (below the header), for counting.
+    skipped : int
+        Rows left out and said in the notes (blank rows, a matching totals row).
     """
-    value: int | None = None
-    if _SPREADSHEET_NUMBER.match(text) and not _DOT_GROUPED.match(text.lstrip("-")):
-        with contextlib.suppress(ArithmeticError):
-            number = Decimal(text)
-            if number == number.to_integral_value():
-                value = int(number)
-    else:
-        with contextlib.suppress(ParseError, ArithmeticError):  # "INF" overflows
-            value = int(parse_rupiah(text))
-    return value if value is not None and abs(value) < 2**63 else None
 
-
-_TEXT_COLUMNS = ("tanggal", "bukti", "akun", "keterangan", "anggota")
-_REQUIRED = ("tanggal", "bukti", "akun", "debit", "kredit")
-
-
-@functools.cache
-def _schema():  # pandera is imported only when a file has something to report
-    from kopedu.validation import pa as pdr
-
-    return pdr.DataFrameSchema(
-        {
-            "tanggal": pdr.Column(
-                "datetime64[s]", nullable=False, metadata={"fix": "isi tanggal, mis. 2024-04-02"}
-            ),
-            "bukti": pdr.Column(nullable=False, metadata={"fix": "isi nomor bukti transaksi"}),
-            "akun": pdr.Column(nullable=False, metadata={"fix": "isi kode atau nama akun"}),
-            "debit": pdr.Column("int64", metadata={"fix": "tulis rupiah utuh, mis. 1.250.000"}),
-            "kredit": pdr.Column("int64", metadata={"fix": "tulis rupiah utuh, mis. 1.250.000"}),
-        },
-        strict=False,
-    )
-
-
-def _money(col: pd.Series, name: str, source: str, baris: np.ndarray) -> tuple[np.ndarray, list]:
-    """Whole rupiah from a column as read (int, float with blanks, or text); problems
-    name the spreadsheet row ``baris[i]``."""
-    problems: list[Problem] = []
-    if col.dtype.kind in "iu":
-        if col.dtype.kind == "u" and len(col) and col.max() >= 2**63:
-            col = col.astype("float64")  # reported below as not whole rupiah
-        else:  # numpy, nullable (Int64) or Arrow integers; a blank cell is 0
-            return col.to_numpy(dtype="int64", na_value=0), problems
-    if col.dtype.kind == "f":
-        v = col.to_numpy(dtype="float64", na_value=np.nan)
-        finite = np.isfinite(v) | np.isnan(v)
-        whole = np.isnan(v) | ((v == np.floor(v)) & (np.abs(v) < 2**53))
-        for i in np.flatnonzero(~(finite & whole))[:50]:
-            problems.append(
-                Problem(
-                    source,
-                    int(baris[i]),
-                    name,
-                    f"{v[i]!r} bukan rupiah utuh",
-                    "tulis rupiah utuh tanpa sen",
-                )
-            )
-        return np.where(np.isnan(v), 0, v).astype("int64") if not problems else v, problems
-    # Text, as typed: "1.234.567", "Rp 50.000", "", or numbers from Excel.
-    s = col.astype(object).where(col.notna(), "")
-    text = s.map(lambda x: x if isinstance(x, str) else repr(x)).str.strip()
-    out = np.zeros(len(text), dtype="int64")
-    # Up to 18 digits always fits int64; longer numbers go the careful way below.
-    fast = text.str.match(r"^-?\d{1,18}$") | text.str.match(r"^-?\d{1,3}(?:\.\d{3}){1,5}$")
-    fast_idx = fast.to_numpy()
-    out[fast_idx] = text[fast_idx].str.replace(".", "", regex=False).astype("int64").to_numpy()
-    slow = ~fast_idx & ~text.isin(["", "-"]).to_numpy()  # "-" is zero in many ledgers
-    if slow.any():
-        uniq = pd.unique(text[slow])
-        parsed = {u: _amount(u) for u in uniq}
-        values = text[slow].map(parsed)
-        bad = values.isna()
-        for i, u in zip(values.index[bad][:50], text[slow][bad][:50], strict=True):
-            problems.append(
-                Problem(
-                    source,
-                    int(baris[i]),
-                    name,
-                    f"{u!r} tidak bisa dibaca sebagai rupiah",
-                    "tulis seperti 1.250.000 (titik pemisah ribuan, tanpa sen)",
-                )
-            )
-        out[np.flatnonzero(slow)[~bad.to_numpy()]] = values[~bad].astype("int64").to_numpy()
-    return out, problems
-
-
-def _dates(col: pd.Series, source: str, baris: np.ndarray) -> tuple[pd.Series, list[Problem]]:
-    """Dates from a column; each distinct text is parsed once (ISO or Indonesian)."""
-    problems: list[Problem] = []
-    cat = _as_category(col, runs=True)
-    cats = pd.Series(cat.cat.categories)
-    iso = pd.to_datetime(cats.astype(str), format="%Y-%m-%d", errors="coerce")
-    empty = (cats.astype(str).str.strip() == "").to_numpy()  # missing: the schema says so
-    for i in np.flatnonzero(iso.isna().to_numpy() & ~empty):
-        value = cats.iloc[i]
-        if isinstance(value, str) and _ISO_DATETIME.match(value.strip()):
-            value = value.strip()[:10]  # an export's "2024-04-02 00:00:00": the day
-        with contextlib.suppress(ParseError, TypeError, ValueError):
-            iso.iloc[i] = pd.Timestamp(
-                parse_date(value if not isinstance(value, str) else value.strip())
-            )
-    codes = cat.array.codes
-    # A trailing NaT, picked by code -1 (blank cell).
-    values = np.r_[iso.to_numpy(dtype="datetime64[s]"), np.array(["NaT"], "datetime64[s]")]
-    out = values[codes]
-    bad_cat = np.isnat(values[:-1]) & ~empty
-    if bad_cat.any():
-        rows = np.flatnonzero(bad_cat[codes] & (codes >= 0))
-        for i in rows[:50]:
-            problems.append(
-                Problem(
-                    source,
-                    int(baris[i]),
-                    "tanggal",
-                    f"{cats.iloc[codes[i]]!r} bukan tanggal yang bisa dibaca",
-                    "tulis 2024-04-02, 02/04/2024 atau 2 April 2024",
-                )
-            )
-    return pd.Series(out, index=col.index, dtype="datetime64[s]", copy=False), problems
+    journal: pd.DataFrame
+    notes: tuple[Problem, ...] = ()
+    findings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FINDING_COLUMNS))
+    rows: int = 0
+    skipped: int = 0
 
 
 def read_journal(
     source: str | Path | pd.DataFrame,
     chart: Chart | None = None,
     *,
-    sheet: str | int = 0,
+    sheet: str | int | None = None,
     details: bool = True,
 ) -> pd.DataFrame:
-    """Read a journal from CSV or XLSX (or a DataFrame) into a postings frame.
+    """Read a journal from CSV, XLSX, the lessons' text form (or a DataFrame).
 
-    Columns: ``tanggal``, ``bukti``, ``akun`` (code or name), ``debit``, ``kredit``
-    and optionally ``keterangan`` and ``anggota`` (common spellings such as
-    ``no_bukti`` or ``kode_akun`` are accepted). Amounts may be written the
-    Indonesian way (``1.250.000``, ``Rp 50.000``); a blank amount is 0. A line
-    whose ``tanggal`` and ``bukti`` are blank continues the entry above it; an
-    entirely empty row is skipped (row numbers stay those of the spreadsheet).
-    Consecutive lines with the same date and voucher form one entry. Text is
-    trimmed of surrounding whitespace, the same way for every kind of source.
+    Columns: ``tanggal``, ``bukti``, ``akun`` (code or name), ``debit``, ``kredit`` and
+    optionally ``keterangan`` and ``anggota`` — in any usual spelling (``No. Bukti``,
+    ``Kode Perkiraan``, ``Nama Perkiraan``, ``Debet``) — or one amount column with a
+    D/K column. Amounts may be written the Indonesian way (``1.250.000``,
+    ``Rp 550.000.-``, ``(1.000)``); a blank amount is 0. See :func:`read_journal_file`
+    for the notes and findings of reading.
 
     Parameters
     ----------
     source : path or DataFrame
-        ``.csv`` (UTF-8, comma or semicolon separated) or ``.xlsx``.
+        ``.csv`` (``,`` ``;`` or tab; UTF-8, UTF-16 or Windows-1252), ``.xlsx``, or a
+        text journal (``.txt``) as the lessons write it.
     chart : Chart, optional
         Resolve account names to codes (unknown names are kept as written and
         reported by :func:`check_journal`).
-    sheet : str or int
-        Worksheet of an XLSX file.
+    sheet : str or int, optional
+        Worksheet of an XLSX file (default: the one that holds the journal).
     details : bool, default True
-        Read ``keterangan`` and ``anggota``. With False they are left empty and a
-        CSV's description column is not even parsed: balances and the bookkeeping
-        checks do not need them (:func:`~kopedu.accounting.validated_trial_balance`
-        reads a million-line journal this way).
+        Read ``keterangan`` and ``anggota``. With False a clean CSV's description
+        column is not even parsed: balances and the bookkeeping checks do not need
+        them (:func:`~kopedu.accounting.validated_trial_balance` reads a million-line
+        journal this way).
 
     Raises
     ------
     DataValidationError
-        When a column is missing or a date/amount cannot be read (every such cell
-        is listed with its spreadsheet row).
+        When the file cannot be read, a column is missing or a date/amount cannot be
+        read (every such cell is listed with its row and column).
 
     Examples
     --------
@@ -247,25 +157,369 @@ def read_journal(
     >>> read_journal(raw)[["entri", "akun", "debit", "kredit"]].to_numpy().tolist()
     [[1, 'Kas', 100000, 0], [1, 'Simpanan pokok', 0, 100000]]
     """
-    first_row = 2
+    return read_journal_file(source, chart, sheet=sheet, details=details).journal
+
+
+def read_journal_file(
+    source: str | Path | pd.DataFrame,
+    chart: Chart | None = None,
+    *,
+    sheet: str | int | None = None,
+    details: bool = True,
+) -> JournalFile:
+    """Read a journal and say how: :class:`JournalFile` (journal, notes, findings, rows).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kopedu.accounting import load_chart
+    >>> raw = pd.DataFrame({"Tanggal": ["02/04/2024", "02/04/2024"], "No. Bukti": ["B1", "B1"],
+    ...     "Nama Perkiraan": ["Kas", "Hutang Usaha"], "Debet": ["Rp 550.000.-", ""],
+    ...     "Kredit": ["", "Rp 550.000,-"]})
+    >>> jf = read_journal_file(raw, load_chart("ksp"))
+    >>> jf.journal["akun"].astype(str).tolist(), [n.code for n in jf.notes]
+    (['1101', '2111'], ['jurnal.spelling'])
+    """
     if isinstance(source, pd.DataFrame):
-        label, df = "<tabel>", _from_table(source, "<tabel>")
-    else:
-        path = Path(source)
-        label = path.name
-        if not path.exists():
-            raise KopeduError(f"Berkas jurnal {path} tidak ditemukan.")
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            df = _from_table(_read_excel(path, sheet), label)
+        from kopedu.io.tables import read_table
+
+        return _careful(read_table(source, SPEC, name="<tabel>"), chart, details)
+    path = Path(source)
+    info = inspect_file(path)
+    if info.kind == "text":
+        if _is_text_journal(_sample(info)):
+            from kopedu.io.delimited import read_text
+
+            return _text_journal(read_text(info)[0], info, chart)
+        fast = _fast(info, chart, details)
+        if fast is not None:
+            return fast
+    from kopedu.io.tables import read_table
+
+    return _careful(read_table(path, SPEC, sheet=sheet), chart, details)
+
+
+# ------------------------------------------------------------------- text journal
+
+
+def _sample(info: FileInfo) -> str:
+    """The first lines of a text file (enough to tell the lessons' journal form)."""
+    import codecs
+
+    from kopedu.io.sniff import SAMPLE_BYTES
+
+    with info.path.open("rb") as f:
+        data = f.read(SAMPLE_BYTES)
+    try:
+        return codecs.getincrementaldecoder(info.encoding or "utf-8")().decode(data, final=False)
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("latin-1")
+
+
+def _is_text_journal(text: str) -> bool:
+    """Whether a text file is the lessons' journal form (a dated header line, then
+    indented ``D``/``K`` lines)."""
+    lines = [ln for ln in text.splitlines()[:40] if ln.strip() and not ln.lstrip().startswith("#")]
+    return (
+        len(lines) >= 2
+        and bool(_TEXT_JOURNAL.match(lines[0]))
+        and any(_TEXT_LINE.match(ln) for ln in lines[1:])
+    )
+
+
+def _text_journal(text: str, info: FileInfo, chart: Chart | None) -> JournalFile:
+    journal = parse_journal(text, source=info.name)
+    written = list(journal["akun"].cat.categories)
+    journal["akun"] = resolve_accounts(journal["akun"], chart, loose=True)
+    notes = [file_note(info.name, "text_journal"), *_spelling_notes(info.name, written, chart)]
+    return JournalFile(journal, tuple(notes), rows=len(journal))
+
+
+# ------------------------------------------------------------------- fast lane
+
+
+def _fast(info: FileInfo, chart: Chart | None, details: bool) -> JournalFile | None:
+    """A clean UTF-8 CSV through pyarrow; None when the file needs the careful reader."""
+    if info.encoding not in ("utf-8", "utf-8-sig") or info.delimiter not in (",", ";", "\t"):
+        return None
+    header = _first_line(info)
+    if header is None:
+        return None
+    columns: dict[str, str] = {}
+    unused: list[str] = []
+    for h in header:
+        canon = canonical("jurnal", h)
+        canon = "akun" if canon == "kode_akun" else canon
+        if canon in FAST_COLUMNS:
+            if canon in columns.values():
+                return None  # the careful reader says which columns mean the same
+            columns[h] = canon
+        elif canon is None or canon == ROW_NUMBER:
+            if h.strip():
+                unused.append(h.strip())
         else:
-            df = _read_csv(path, details=details)
-    if not details:
-        df = {k: v for k, v in df.items() if k not in ("keterangan", "anggota")}
-    n = len(df["bukti"])
-    baris = np.arange(first_row, first_row + n, dtype="int64")
+            return None  # D/K, a name beside a code …: the careful reader
+    if set(columns.values()) < {"tanggal", "bukti", "akun", "debit", "kredit"}:
+        return None
+    raw = read_clean_csv(info.path, info.delimiter or ",", columns, details=details)
+    if raw is None:
+        return None
+    headers = {k: h.strip() for h, k in columns.items()}
+    notes = list(info.notes)
+    if unused:
+        notes.append(file_note(info.name, "unused_columns", columns=", ".join(map(repr, unused))))
+    n = len(raw["bukti"])
+    baris = np.arange(2, 2 + n, dtype="int64")
+    return _assemble(raw, baris, info.name, None, headers, chart, notes, rows=n)
+
+
+def _first_line(info: FileInfo) -> list[str] | None:
+    import csv
+
+    with info.path.open(encoding="utf-8-sig", newline="") as f:
+        line = f.readline()
+    if '"' in line:
+        return None
+    cells_ = next(csv.reader([line], delimiter=info.delimiter or ","), [])
+    return cells_ or None
+
+
+# ------------------------------------------------------------------- careful lane
+
+
+def _careful(table: Table, chart: Chart | None, details: bool) -> JournalFile:
+    """Any readable journal table: the column choices an app's or a textbook's layout
+    needs, then the shared assembly."""
+    label, sheet, f = table.name, table.sheet, table.frame
+    problems = list(table.problems)
+    notes = list(table.notes)
+    cols = set(f.columns)
+    headers = dict(table.headers)
+
+    def note(key: str, **values: object) -> None:
+        notes.append(
+            Problem(
+                label,
+                None,
+                None,
+                say("io", f"jurnal.{key}", **values),
+                sheet=sheet,
+                code=f"jurnal.{key}",
+            )
+        )
+
+    def header_problem(key: str, **values: object) -> DataValidationError:
+        p = Problem(
+            label,
+            table.header_row,
+            None,
+            say("io", f"jurnal.{key}", **values),
+            say("io", f"jurnal.{key}.fix", **values),
+            sheet=sheet,
+            code=f"jurnal.{key}",
+        )
+        return DataValidationError(label, [p])
+
+    # Which column names the account, and whether a name column is there to check.
+    name_col = (
+        "nama_akun" if "nama_akun" in cols and ("kode_akun" in cols or "akun" in cols) else None
+    )
+    akun_col = next(c for c in ("kode_akun", "akun", "nama_akun", "keterangan") if c in cols)
+    if akun_col == "keterangan":
+        note("description_as_account", column=headers["keterangan"])
+    raw: dict[str, pd.Series] = {}
+    text_values: dict[str, pd.Series] = {}
+    for col in {akun_col, "bukti", "keterangan", "anggota", name_col} & cols - {None}:
+        values, found = table.coerce(col, "code" if col in (akun_col, "bukti") else "text")
+        problems += found
+        text_values[col] = values
+    raw["akun"] = text_values[akun_col].fillna("").astype(object)
+    # Amounts: debit and kredit, or one amount with a D/K column.
+    if "debit" in cols or "kredit" in cols:
+        if not {"debit", "kredit"} <= cols:
+            have = "debit" if "debit" in cols else "kredit"
+            raise header_problem("one_side", column=headers[have])
+        amounts = {}
+        for col in ("debit", "kredit"):
+            values, found = table.coerce(col, "rupiah")
+            problems += found
+            amounts[col] = values
+    elif "posisi" in cols:
+        amount, found = table.coerce("jumlah", "rupiah")
+        problems += found
+        side_text, found = table.coerce("posisi", "text")
+        problems += found
+        side = side_text.map(
+            lambda v: _SIDES.get(str(v).strip().lower().rstrip(".")) if pd.notna(v) else None
+        )
+        bad = side_text.notna() & side.isna()
+        for row in side_text.index[bad]:
+            problems.append(
+                Problem(
+                    label,
+                    int(row),
+                    headers["posisi"],
+                    say("io", "jurnal.side"),
+                    say("io", "jurnal.side.fix"),
+                    sheet=sheet,
+                    found=str(side_text[row]),
+                    code="jurnal.side",
+                )
+            )
+        missing = amount.notna() & (amount != 0) & side_text.isna()
+        for row in amount.index[missing.fillna(False)]:
+            problems.append(
+                Problem(
+                    label,
+                    int(row),
+                    headers["posisi"],
+                    say("io", "jurnal.side_blank"),
+                    say("io", "jurnal.side.fix"),
+                    sheet=sheet,
+                    code="jurnal.side_blank",
+                )
+            )
+        amounts = {
+            "debit": amount.where(side == "d"),
+            "kredit": amount.where(side == "k"),
+        }
+        note("one_amount", amount=headers["jumlah"], side=headers["posisi"])
+    else:
+        raise header_problem("no_side", column=headers.get("jumlah", "jumlah"))
+    debit = amounts["debit"].fillna(0).astype("int64")
+    kredit = amounts["kredit"].fillna(0).astype("int64")
+    # A totals row at the end: left out when it matches, a finding when it does not.
+    findings: list[tuple] = []
+    skipped = 0
+    total_rows = _total_rows(raw["akun"], f, cols)
+    if total_rows:
+        keep = ~f.index.isin(total_rows)
+        for row in total_rows:
+            d, k = int(debit[row]), int(kredit[row])
+            sd, sk = int(debit[keep].sum()), int(kredit[keep].sum())
+            if (d, k) == (sd, sk):
+                note("total_row", row=row)
+            else:
+                findings.append(
+                    (
+                        row,
+                        say(
+                            "io",
+                            "jurnal.total_mismatch",
+                            row=row,
+                            d=_rp(d),
+                            k=_rp(k),
+                            sd=_rp(sd),
+                            sk=_rp(sk),
+                        ),
+                    )
+                )
+            skipped += 1
+        f = f[keep]
+        debit, kredit = debit[keep], kredit[keep]
+        raw["akun"] = raw["akun"][keep]
+        text_values = {k: v[keep] for k, v in text_values.items()}
+    baris = f.index.to_numpy(dtype="int64")
+    raw["debit"] = pd.Series(debit.to_numpy(), copy=False)
+    raw["kredit"] = pd.Series(kredit.to_numpy(), copy=False)
+    raw["akun"] = raw["akun"].reset_index(drop=True)
+    # Dates (kept as cells: the assembly parses them once per distinct value).
+    if "tanggal" in cols:
+        raw["tanggal"] = pd.Series(
+            [v.strip() if isinstance(v, str) else ("" if v is None else v) for v in f["tanggal"]],
+            dtype=object,
+        )
+    else:
+        raw["tanggal"] = pd.Series([""] * len(f), dtype=object)
+        note("no_date")
+    if "bukti" in cols:
+        raw["bukti"] = as_text(text_values["bukti"].reset_index(drop=True).fillna(""))
+    else:
+        raw["bukti"] = None  # numbered below, once dates are known
+        note("no_voucher")
+    if details:
+        for col in ("keterangan", "anggota"):
+            if col in text_values and col != akun_col:
+                raw[col] = as_text(text_values[col].reset_index(drop=True).fillna(""))
+    names = text_values[name_col].reset_index(drop=True) if name_col else None
+    headers = {**headers, "akun": headers[akun_col]}
+    return _assemble(
+        raw,
+        baris,
+        label,
+        sheet,
+        headers,
+        chart,
+        notes,
+        rows=table.data_rows,
+        skipped=skipped + table.blank_rows,
+        names=names,
+        findings=findings,
+        problems=problems,
+    )
+
+
+def _rp(value: int) -> str:
+    from kopedu.formatting import format_rupiah
+    from kopedu.texts import language
+
+    return format_rupiah(value, language=language())
+
+
+def _total_rows(akun: pd.Series, f: pd.DataFrame, cols: set[str]) -> list[int]:
+    """Rows at the end that are a totals line ("Jumlah", or amounts with nothing else)."""
+    rows: list[int] = []
+    for row in reversed(f.index.tolist()):
+        word = " ".join(str(akun[row]).lower().replace(":", " ").split())
+        others = [c for c in ("tanggal", "bukti") if c in cols and _filled(f.at[row, c])]
+        if word in _TOTAL_WORDS or (not word and not others):
+            rows.append(int(row))
+        else:
+            break
+    return rows[:1]
+
+
+def _filled(value: object) -> bool:
+    if value is None or (isinstance(value, float) and value != value):
+        return False
+    return not isinstance(value, str) or bool(value.strip())
+
+
+# ------------------------------------------------------------------- assembly
+
+
+def _assemble(
+    df: dict[str, pd.Series],
+    baris: np.ndarray,
+    label: str,
+    sheet: str | None,
+    headers: dict[str, str],
+    chart: Chart | None,
+    notes: list[Problem],
+    *,
+    rows: int,
+    skipped: int = 0,
+    names: pd.Series | None = None,
+    findings: list[tuple] | None = None,
+    problems: list[Problem] | None = None,
+) -> JournalFile:
+    """Blank rows, continuation lines, dates, required cells, then the postings frame.
+
+    ``problems`` found before (unreadable cells) are reported with these, all at once.
+    """
+    problems = list(problems or [])
+    # Take the columns over from the caller's dict, so that each column is freed as soon
+    # as this function is done with it (a million-line journal: tens of MiB each).
+    df, given = dict(df), df
+    given.clear()
+    n = len(df["akun"])
+    shown = {c: headers.get(c, c) for c in ("tanggal", "bukti", "akun", "debit", "kredit")}
+    generated = df.get("bukti") is None
+    if generated:
+        df["bukti"] = pd.Series([""] * n, dtype=TEXT)
+    blank_tanggal, blank_bukti, blank_akun = (_blank(df[c]) for c in ("tanggal", "bukti", "akun"))
     # Rows with nothing in them (a blank line, Excel's ",,,,,") are dropped; the
     # others keep their spreadsheet row number.
-    blank_tanggal, blank_bukti, blank_akun = (_blank(df[c]) for c in ("tanggal", "bukti", "akun"))
     empty = blank_tanggal & blank_bukti & blank_akun
     if empty.any():
         for c in ("debit", "kredit", "keterangan", "anggota"):
@@ -276,134 +530,272 @@ def read_journal(
             df = {k: v[keep].reset_index(drop=True) for k, v in df.items()}
             baris, blank_tanggal = baris[keep], blank_tanggal[keep]
             blank_bukti, blank_akun = blank_bukti[keep], blank_akun[keep]
+            if names is not None:
+                names = names[keep].reset_index(drop=True)
+            skipped += int(empty.sum())
             n = len(baris)
+            if (
+                "tanggal" in headers
+                and int(empty.sum())
+                and not any(p.code == "note.blank_rows" for p in notes)
+            ):
+                notes.append(file_note(label, "blank_rows", n=int(empty.sum())))
+    debit, p1 = _money(df["debit"], shown["debit"], label, sheet, baris)
+    kredit, p2 = _money(df["kredit"], shown["kredit"], label, sheet, baris)
+    tanggal, p3 = _dates(df["tanggal"], shown["tanggal"], label, sheet, baris)
+    problems += p1 + p2 + p3
+    if generated:
+        df["bukti"], cont_date = _textbook_entries(tanggal, blank_tanggal, debit, kredit, baris)
+        blank_bukti = np.zeros(n, dtype=bool)
+        tanggal = cont_date
+        blank_tanggal = np.zeros(n, dtype=bool) if "tanggal" in headers else blank_tanggal
     # Continuation lines: blank date and voucher → the line above.
     cont = blank_tanggal & blank_bukti
-    if cont.any():
+    if cont.any() and not generated:
         above = np.where(cont, 0, np.arange(n))
         np.maximum.accumulate(above, out=above)
-        for c in ("tanggal", "bukti"):
-            df[c] = df[c].iloc[above].reset_index(drop=True)
+        df["bukti"] = df["bukti"].iloc[above].reset_index(drop=True)
+        tanggal = pd.Series(tanggal.to_numpy()[above], dtype="datetime64[s]")
         blank_bukti = _blank(df["bukti"])
-    problems: list[Problem] = []
-    debit, p1 = _money(df["debit"], "debit", label, baris)
-    kredit, p2 = _money(df["kredit"], "kredit", label, baris)
-    tanggal, p3 = _dates(df["tanggal"], label, baris)
-    problems += p1 + p2 + p3
-    if debit.dtype != "int64" or kredit.dtype != "int64":  # unreadable amounts, listed
-        debit = kredit = np.zeros(n, "int64")
-    if p3:
-        bad_dates = np.searchsorted(baris, [p.row for p in p3 if p.row is not None])
-        tanggal = tanggal.copy()
-        tanggal.iloc[bad_dates] = pd.Timestamp("1970-01-01")
+    if "tanggal" not in headers:
+        tanggal = pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"))
+    # Required cells.
+    missing_date = np.isnat(tanggal.to_numpy()) if "tanggal" in headers else np.zeros(n, bool)
+    bad_date_rows = {p.row for p in p3}
+    known = {(p.row, p.column) for p in problems}
+    for name, mask in (("tanggal", missing_date), ("bukti", blank_bukti), ("akun", blank_akun)):
+        for i in np.flatnonzero(mask)[:200]:
+            if name == "tanggal" and int(baris[i]) in bad_date_rows:
+                continue
+            if (int(baris[i]), shown[name]) in known:
+                continue
+            problems.append(
+                Problem(
+                    label,
+                    int(baris[i]),
+                    shown[name],
+                    say("io", "cell.required"),
+                    say("io", f"jurnal.required_{name}.fix"),
+                    sheet=sheet,
+                    code="cell.required",
+                )
+            )
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        raise DataValidationError(label, problems)
+    written = _distinct(df["akun"])
     out = {
         "baris": baris,
         "tanggal": tanggal,
         "bukti": df["bukti"],
-        "akun": df["akun"],
+        "akun": _as_category(df["akun"]),
         "debit": debit,
         "kredit": kredit,
     }
-    # The schema's per-row checks (cells that must not be empty) run on the rows a
-    # vectorised pre-check flags; on a clean file that is none, the columns have the
-    # schema's dtypes by construction, and pandera is not even imported.
-    suspect = np.isnat(tanggal.to_numpy()) | blank_bukti | blank_akun
-    rows = np.flatnonzero(suspect)
-    if len(rows) or problems:
-        from kopedu.validation import validate_frame
-
-        checked = pd.DataFrame(
-            {
-                k: (v.iloc[rows].astype(object) if isinstance(v, pd.Series) else v[rows])
-                for k, v in out.items()
-            },
-            index=baris[rows] - first_row,
-        )
-        checked["tanggal"] = checked["tanggal"].astype("datetime64[s]")
-        for c in ("bukti", "akun"):
-            checked[c] = checked[c].where(~_blank(checked[c]), np.nan)
-        validate_frame(checked, _schema(), label, first_data_row=first_row, extra=problems)
-    out["akun"] = _as_category(df["akun"])
     for name in ("keterangan", "anggota"):
         if name in df:
             out[name] = df[name]
     del df
-    journal = _finish(out, chart, text_clean=True)
-    if n > _BIG_JOURNAL:
+    journal = _finish(out, chart, text_clean=True, loose=True)
+    if n > BIG_JOURNAL:
         del out
-        _give_back_memory()
-    return journal
+        give_back_memory()
+    notes += _spelling_notes(label, written, chart)
+    found = _name_findings(journal, names, chart) if names is not None else []
+    for row, message in findings or []:
+        found.append(_finding_row(journal, row, "jumlah_tidak_cocok", message))
+    frame = (
+        pd.DataFrame(found, columns=FINDING_COLUMNS)
+        if found
+        else pd.DataFrame(columns=FINDING_COLUMNS)
+    )
+    return JournalFile(journal, tuple(notes), frame, rows=rows, skipped=skipped)
 
 
-def _read_excel(path: Path, sheet: str | int) -> pd.DataFrame:
-    """``pandas.read_excel`` whose failures become :class:`DataValidationError`."""
-    try:
-        return pd.read_excel(path, sheet_name=sheet, dtype=object)
-    except (ValueError, KeyError, IndexError, OSError, zipfile.BadZipFile) as exc:
-        if isinstance(exc, KeyError | IndexError) or "orksheet" in str(exc):  # no such sheet
-            what, fix = f"lembar {sheet!r} tidak ada ({exc})", "sebutkan nama lembar yang benar"
-        else:  # not an Excel workbook at all
-            what = f"berkas bukan buku kerja Excel ({exc})"
-            fix = "simpan ulang dari Excel sebagai .xlsx, atau sebagai CSV UTF-8"
-    raise DataValidationError(path.name, [Problem(path.name, None, None, what, fix)])
+def _textbook_entries(
+    tanggal: pd.Series,
+    blank_tanggal: np.ndarray,
+    debit: np.ndarray,
+    kredit: np.ndarray,
+    baris: np.ndarray,
+) -> tuple[pd.Series, pd.Series]:
+    """Vouchers for a journal without a voucher column: an entry starts at the first row,
+    where the date changes, and where a debit line follows a kredit line. Each entry is
+    named by its first row."""
+    n = len(baris)
+    t = tanggal.to_numpy()
+    if n:
+        filled = np.where(blank_tanggal, 0, np.arange(n))
+        np.maximum.accumulate(filled, out=filled)
+        t = t[filled]  # a blank date continues the date above
+    is_debit = debit > 0
+    is_kredit = (kredit > 0) & ~is_debit
+    start = np.zeros(n, dtype=bool)
+    if n:
+        start[0] = True
+        tv = t.view("int64")
+        start[1:] = (tv[1:] != tv[:-1]) | (is_debit[1:] & is_kredit[:-1])
+    head = np.maximum.accumulate(np.where(start, np.arange(n), 0)) if n else np.zeros(0, int)
+    names = [say("io", "jurnal.voucher_row", row=int(baris[h])) for h in head]
+    return as_text(pd.Series(names, dtype=object)), pd.Series(t, dtype="datetime64[s]")
 
 
-def _from_table(df: pd.DataFrame, label: str) -> dict[str, pd.Series]:
-    """The columns of a table (DataFrame or XLSX sheet) under their canonical names;
-    blank text is ``""``."""
-    df = _canonical(df.copy(), list(df.columns), label).reset_index(drop=True)
-    for c in _TEXT_COLUMNS:
-        if c in df:  # as a CSV would read it: text, trimmed; dates may stay dates
-            cells = df[c].astype(object).map(_cell_text if c != "tanggal" else _cell_date)
-            df[c] = as_text(cells) if c in ("bukti", "keterangan") else cells
-    return {c: df[c] for c in df.columns}
+def _distinct(col: pd.Series) -> list[str]:
+    if col.dtype == "category":
+        return [str(c) for c in col.cat.categories]
+    return [str(v) for v in pd.unique(col.to_numpy())]
 
 
-def _cell_text(value: object) -> str:
-    """A spreadsheet cell as the text a CSV would hold (``1101.0`` → ``"1101"``)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _spelling_notes(label: str, written: list[str], chart: Chart | None) -> list[Problem]:
+    """One note per account name matched through a spelling (Hutang → Utang) or a
+    textbook synonym (Piutang anggota → Pinjaman anggota)."""
+    if chart is None:
+        return []
+    out = []
+    for text, code, how in chart.explain(written):
+        key = "spelling" if how == "ejaan" else "synonym"
+        name = chart.accounts.at[code, "nama"]
+        message = say("io", f"jurnal.{key}", written=text, code=code, name=name)
+        out.append(Problem(label, None, None, message, code=f"jurnal.{key}"))
+    return out
 
 
-def _cell_date(value: object) -> object:
-    """A date cell: text trimmed, blanks ``""``, real dates kept as they are."""
-    if isinstance(value, str):
-        return value.strip()
-    return "" if value is None or value is pd.NA or value is pd.NaT or value != value else value
+def _finding_row(journal: pd.DataFrame, row: int, kind: str, message: str) -> tuple:
+    hit = journal.index[journal["baris"].to_numpy() >= row]
+    if len(hit):
+        r = journal.loc[hit[0]]
+        return (int(r["entri"]), str(r["bukti"]), r["tanggal"], row, "", kind, message)
+    return (0, "", pd.NaT, row, "", kind, message)
 
 
-def _canonical(df: pd.DataFrame | None, header: list, label: str) -> pd.DataFrame | None:
-    """Rename columns to their canonical names; a missing or doubled column is an error."""
-    canon = [_canon(c) for c in header]
-    problems = [
-        Problem(
-            label,
-            None,
-            c,
-            "kolom wajib ini tidak ada",
-            "kolom jurnal: tanggal, bukti, akun, debit, kredit (keterangan, anggota)",
+def _name_findings(journal: pd.DataFrame, names: pd.Series, chart: Chart | None) -> list[tuple]:
+    """A journal row whose account name is not the chart's name for its code: one finding
+    per distinct (code, name), at its first row."""
+    if chart is None:
+        return []
+    codes = journal["akun"].astype(str).to_numpy()
+    written = names.fillna("").astype(str).to_numpy()
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for i, (code, name) in enumerate(zip(codes, written, strict=True)):
+        if not name.strip() or code not in chart.accounts.index or (code, name) in seen:
+            continue
+        seen.add((code, name))
+        resolved = chart.resolve([name], loose=True).iloc[0]
+        if resolved == code:
+            continue
+        r = journal.iloc[i]
+        message = say(
+            "io",
+            "jurnal.name_mismatch",
+            code=code,
+            written=name,
+            name=chart.accounts.at[code, "nama"],
         )
-        for c in _REQUIRED
-        if c not in canon
-    ]
-    for c in dict.fromkeys(canon):
-        same = [str(h) for h, k in zip(header, canon, strict=True) if k == c]
-        if len(same) > 1 and c in (*_TEXT_COLUMNS, "debit", "kredit"):
-            problems.append(
-                Problem(
-                    label,
-                    1,
-                    c,
-                    f"kolom {', '.join(same)} sama-sama berarti {c!r}",
-                    "hapus atau ganti nama salah satunya",
-                )
+        out.append(
+            (
+                int(r["entri"]),
+                str(r["bukti"]),
+                r["tanggal"],
+                int(r["baris"]),
+                code,
+                "nama_akun_berbeda",
+                message,
             )
-    if problems:
-        raise DataValidationError(label, problems)
-    return None if df is None else df.set_axis(canon, axis=1)
+        )
+    return out
+
+
+# ------------------------------------------------------------------- columns
+
+
+def _money(
+    col: pd.Series, shown: str, source: str, sheet: str | None, baris: np.ndarray
+) -> tuple[np.ndarray, list[Problem]]:
+    """Whole rupiah from a column as read (int, float with blanks, or text); problems
+    name the row ``baris[i]`` and the column as written."""
+    problems: list[Problem] = []
+    if col.dtype.kind in "iu":
+        if col.dtype.kind == "u" and len(col) and col.max() >= 2**63:
+            col = col.astype("float64")  # reported below as not whole rupiah
+        else:  # numpy, nullable (Int64) or Arrow integers; a blank cell is 0
+            return col.to_numpy(dtype="int64", na_value=0), problems
+    if col.dtype.kind == "f":
+        v = col.to_numpy(dtype="float64", na_value=np.nan)
+        ok = np.isnan(v) | (np.isfinite(v) & (v == np.floor(v)) & (np.abs(v) < 2**53))
+        for i in np.flatnonzero(~ok)[:50]:
+            exc = cells.CellError("cell.rupiah")
+            with_sen = np.isfinite(v[i]) and abs(v[i]) < 2**53
+            if with_sen:
+                try:
+                    cells.rupiah(float(v[i]))
+                except cells.CellError as err:
+                    exc = err
+            problems.append(exc.problem(source, int(baris[i]), shown, v[i], sheet=sheet))
+        return (np.where(np.isnan(v), 0, v).astype("int64") if not problems else v), problems
+    # Text, as typed: "1.234.567", "Rp 50.000", "", or numbers from a workbook.
+    s = col.astype(object).where(col.notna(), "")
+    text = s.map(lambda x: x if isinstance(x, str) else repr(x)).str.strip()
+    out = np.zeros(len(text), dtype="int64")
+    # Up to 18 digits always fits int64; longer numbers go the careful way below.
+    fast = text.str.match(r"^-?\d{1,18}$") | text.str.match(r"^-?\d{1,3}(?:\.\d{3}){1,5}$")
+    fast_idx = fast.to_numpy()
+    out[fast_idx] = text[fast_idx].str.replace(".", "", regex=False).astype("int64").to_numpy()
+    slow = ~fast_idx & ~text.isin(["", "-"]).to_numpy()  # "-" is zero in many ledgers
+    if slow.any():
+        parsed: dict[str, int | cells.CellError] = {}
+        for u in pd.unique(text[slow]):
+            try:
+                parsed[u] = cells.rupiah(u) or 0
+            except cells.CellError as exc:
+                parsed[u] = exc
+        positions = np.flatnonzero(slow)
+        for i in positions:
+            value = parsed[text.iat[i]]
+            if isinstance(value, cells.CellError):
+                if len(problems) < 200:
+                    problems.append(
+                        value.problem(source, int(baris[i]), shown, text.iat[i], sheet=sheet)
+                    )
+            else:
+                out[i] = value
+    return out, problems
+
+
+def _dates(
+    col: pd.Series, shown: str, source: str, sheet: str | None, baris: np.ndarray
+) -> tuple[pd.Series, list[Problem]]:
+    """Dates from a column; each distinct cell is parsed once (ISO fast, else
+    :func:`kopedu.io.cells.date`)."""
+    problems: list[Problem] = []
+    cat = _as_category(col, runs=True)
+    cats = pd.Series(cat.cat.categories)
+    iso = pd.to_datetime(cats.astype(str), format="%Y-%m-%d", errors="coerce")
+    empty = (cats.astype(str).str.strip() == "").to_numpy()
+    errors: dict[int, cells.CellError] = {}
+    for i in np.flatnonzero(iso.isna().to_numpy() & ~empty):
+        value = cats.iloc[i]
+        try:
+            found = cells.date(value)
+        except cells.CellError as exc:
+            errors[i] = exc
+            continue
+        if found is None:
+            empty[i] = True  # 0000-00-00: blank
+        else:
+            iso.iloc[i] = pd.Timestamp(found)
+    codes = cat.array.codes
+    # A trailing NaT, picked by code -1 (blank cell).
+    values = np.r_[iso.to_numpy(dtype="datetime64[s]"), np.array(["NaT"], "datetime64[s]")]
+    out = values[codes]
+    if errors:
+        bad = np.isin(codes, list(errors))
+        for i in np.flatnonzero(bad)[:200]:
+            exc = errors[int(codes[i])]
+            problems.append(
+                exc.problem(source, int(baris[i]), shown, cats.iloc[codes[i]], sheet=sheet)
+            )
+    return pd.Series(out, index=col.index, dtype="datetime64[s]", copy=False), problems
 
 
 def _blank(col: pd.Series) -> np.ndarray:
@@ -416,8 +808,8 @@ def _blank(col: pd.Series) -> np.ndarray:
             blank |= codes == code
         return blank
     if col.dtype == TEXT:
-        return (col == "").to_numpy()  # CSV text is trimmed when read
-    return (col.astype(str).str.strip() == "").to_numpy()
+        return (col == "").to_numpy()  # text is trimmed when read
+    return col.map(lambda v: not _filled(v)).to_numpy(dtype=bool)
 
 
 def _numeric(col: pd.Series) -> bool:
@@ -428,255 +820,3 @@ def _zero(col: pd.Series) -> np.ndarray:
     """Where an amount read as a number is blank (NaN) or 0."""
     v = col.to_numpy()
     return (v == 0) | np.isnan(v) if v.dtype.kind == "f" else v == 0
-
-
-def _strip_categories(col: pd.Series) -> pd.Series:
-    """A categorical column with surrounding spaces removed from its categories."""
-    cats = col.cat.categories
-    stripped = cats.astype(str).str.strip()
-    if stripped.equals(cats):
-        return col
-    uniq = pd.Index(pd.unique(stripped.to_numpy()))
-    remap = uniq.get_indexer(stripped)
-    codes = col.array.codes
-    new = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
-    return pd.Series(pd.Categorical.from_codes(new, uniq), index=col.index)
-
-
-# -------------------------------------------------------------------------- CSV
-
-_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
-
-#: The CSV is parsed into the C library's heap (pyarrow's system pool) rather than
-#: mimalloc, so that what the parser frees can be handed back by ``malloc_trim``.
-_POOL = pa.system_memory_pool()
-_BIG_FILE = 32 * 2**20  # bytes; below this, giving memory back is not worth a call
-_BIG_JOURNAL = 500_000  # lines
-
-
-def _give_back_memory() -> None:
-    """Return the parser's freed memory to the operating system.
-
-    After a big read most of the heap is free (parse buffers, columns already
-    converted); glibc keeps it unless asked, and the process would look — and stay —
-    twice as big as its data. ``malloc_trim`` is what dask does for its workers; on
-    other C libraries this is a no-op.
-    """
-    pa.default_memory_pool().release_unused()
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-def _read_csv(path: Path, *, details: bool = True) -> dict[str, pd.Series]:
-    """Parse a journal CSV with pyarrow into the reader's raw table (canonical columns).
-
-    Dates, accounts and members come back as categoricals, vouchers and descriptions
-    as trimmed :data:`~kopedu.accounting.journal.TEXT`, amounts as int64 (blank = 0)
-    or, when some are written the Indonesian way, as text for :func:`_money`.
-    """
-    header, delimiter = _sniff(path)
-    _canonical(None, header, path.name)
-    names = _WANTED if details else _BALANCES
-    wanted = {h: k for h, k in zip(header, map(_canon, header), strict=True) if k in names}
-    try:
-        table = _arrow_read(path, delimiter, wanted, amounts=pa.int64())
-    except pa.ArrowInvalid as exc:
-        if "Empty CSV file" in str(exc):  # a header without a line end: no rows
-            return {k: pd.Series([], dtype=TEXT) for k in wanted.values()}
-        if "conversion error to int64" not in str(exc):
-            raise _csv_error(path, delimiter, len(header), exc) from None
-        try:  # amounts written as 1.250.000 or Rp 50.000: read them as text
-            table = _arrow_read(path, delimiter, wanted, amounts=pa.string())
-        except pa.ArrowInvalid as exc2:
-            raise _csv_error(path, delimiter, len(header), exc2) from None
-    big = path.stat().st_size > _BIG_FILE
-    if big:
-        _give_back_memory()
-    n = table.num_rows
-    cols: dict[str, pd.Series] = {}
-    for h, k in wanted.items():
-        chunks = table.column(h).chunks
-        table = table.drop_columns([h])  # from here the chunks list holds the data
-        if pa.types.is_dictionary(chunks[0].type if chunks else pa.null()):
-            cols[k] = _strip_categories(_categorical(chunks, n))
-        elif chunks and pa.types.is_integer(chunks[0].type):
-            cols[k] = pd.Series(_integers(chunks, n), copy=False)
-        else:
-            text = pa.chunked_array(chunks) if chunks else pa.chunked_array([], pa.large_string())
-            cols[k] = pd.Series(pd.array(_trimmed(text), dtype=TEXT))
-        del chunks
-    if big:
-        _give_back_memory()
-    return cols
-
-
-def _categorical(chunks: list[pa.DictionaryArray], n: int) -> pd.Series:
-    """One categorical from dictionary chunks, each with its own small dictionary
-    (dates, accounts): codes are mapped chunk by chunk into one array."""
-    categories: dict[str, int] = {}
-    codes = np.empty(n, dtype="int32")
-    pos = 0
-    while chunks:
-        chunk = chunks.pop(0)  # freed as soon as it is copied
-        lut = np.array(
-            [categories.setdefault(v, len(categories)) for v in chunk.dictionary.to_pylist()],
-            dtype="int32",
-        )
-        part = codes[pos : pos + len(chunk)]
-        if chunk.null_count:  # not produced by the reader's options, but be safe
-            valid = chunk.is_valid().to_numpy(zero_copy_only=False)
-            part[:] = -1
-            part[valid] = lut[chunk.indices.drop_null().to_numpy()]
-        elif len(chunk):
-            part[:] = lut[chunk.indices.to_numpy()]
-        pos += len(chunk)
-    m = len(categories)
-    small = codes.astype("int8" if m < 2**7 else "int16" if m < 2**15 else "int32")
-    return pd.Series(pd.Categorical.from_codes(small, pd.Index(list(categories), dtype=TEXT)))
-
-
-def _integers(chunks: list[pa.Array], n: int) -> np.ndarray:
-    """One int64 array from Arrow chunks; blank cells (null) are 0."""
-    out = np.empty(n, dtype="int64")
-    pos = 0
-    while chunks:
-        chunk = chunks.pop(0)
-        out[pos : pos + len(chunk)] = chunk.fill_null(0).to_numpy() if chunk.null_count else chunk
-        pos += len(chunk)
-    return out
-
-
-_WANTED = (*_TEXT_COLUMNS, "debit", "kredit")
-_BALANCES = ("tanggal", "bukti", "akun", "debit", "kredit")
-
-
-def _trimmed(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Text without surrounding whitespace (spaces, tabs, no-break spaces …).
-
-    Trimming copies the column, so it is done only when some cell may need it: a
-    byte-level look at each cell's first and last byte, conservative for every
-    Unicode space (a false alarm only costs the trim).
-    """
-    if any(_may_have_outer_space(chunk) for chunk in col.chunks):
-        return pc.utf8_trim_whitespace(col)
-    return col
-
-
-# First bytes that start a whitespace character in UTF-8 (ASCII spaces, U+0085/U+00A0
-# via 0xC2, U+1680 via 0xE1, U+2000-U+205F via 0xE2, U+3000 via 0xE3), and last bytes
-# that can end one.
-_FIRST = np.zeros(256, dtype=bool)
-_FIRST[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x1C, 0x1D, 0x1E, 0x1F, 0xC2, 0xE1, 0xE2, 0xE3]] = True
-_LAST = np.zeros(256, dtype=bool)
-_LAST[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x1C, 0x1D, 0x1E, 0x1F, 0x85, 0xA0, 0x80]] = True
-_LAST[0x80:0xB0] = True  # continuation bytes ending U+1680, U+2000-U+202F, U+205F
-
-
-def _may_have_outer_space(chunk: pa.Array) -> bool:
-    if len(chunk) == 0:
-        return False
-    _, offsets_buf, data_buf = chunk.buffers()
-    if data_buf is None:
-        return False
-    width = "int64" if pa.types.is_large_string(chunk.type) else "int32"
-    offsets = np.frombuffer(offsets_buf, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(data_buf, dtype=np.uint8)
-    filled = offsets[1:] > offsets[:-1]
-    starts, ends = offsets[:-1][filled], offsets[1:][filled] - 1
-    return bool(_FIRST[data[starts]].any() or _LAST[data[ends]].any())
-
-
-def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataType) -> pa.Table:
-    types = {
-        "tanggal": _DICTIONARY,
-        "akun": _DICTIONARY,
-        "anggota": _DICTIONARY,
-        # large_string is what pandas' Arrow str holds: no conversion afterwards
-        "bukti": pa.large_string(),
-        "keterangan": pa.large_string(),
-        "debit": amounts,
-        "kredit": amounts,
-    }
-    return pacsv.read_csv(
-        path,
-        memory_pool=_POOL,
-        # 512 KiB blocks: as fast as the default 1 MiB, less memory in flight
-        read_options=pacsv.ReadOptions(block_size=1 << 19),
-        # blank lines are kept as empty rows (dropped later) so rows keep their numbers
-        parse_options=pacsv.ParseOptions(
-            delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
-        ),
-        convert_options=pacsv.ConvertOptions(
-            include_columns=list(wanted),
-            column_types={h: types[k] for h, k in wanted.items()},
-            null_values=[""],  # blank amounts; blank text stays ""
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-
-
-def _sniff(path: Path) -> tuple[list[str], str]:
-    """The header's cells and the delimiter (comma, or semicolon as Excel writes in
-    an Indonesian locale)."""
-    with path.open("rb") as f:
-        first = f.read(1 << 16)
-    try:  # an incomplete character at the end of the sample is not an error
-        text = codecs.getincrementaldecoder("utf-8-sig")().decode(first, final=False)
-    except UnicodeDecodeError:
-        raise DataValidationError(path.name, [_not_utf8(path.name)]) from None
-    lines = text.splitlines()  # \n, \r\n or \r (old Mac Excel)
-    line = lines[0] if lines else ""
-    if not line.strip():
-        raise DataValidationError(
-            path.name,
-            [Problem(path.name, None, None, "berkas kosong", "isi judul kolom dan data")],
-        )
-    best: tuple[int, str, list[str]] = (0, ",", [])
-    for delimiter in (",", ";"):
-        cells = next(csv.reader([line], delimiter=delimiter))
-        if len(cells) > best[0]:
-            best = (len(cells), delimiter, cells)
-    return best[2], best[1]
-
-
-def _not_utf8(label: str) -> Problem:
-    return Problem(label, None, None, "berkas bukan teks UTF-8", "simpan ulang sebagai CSV UTF-8")
-
-
-def _csv_error(path: Path, delimiter: str, width: int, exc: Exception) -> DataValidationError:
-    """A pyarrow failure as the user's error; the row is found again with ``csv``."""
-    text = str(exc)
-    if "UTF8" in text or "UTF-8" in text:
-        return DataValidationError(path.name, [_not_utf8(path.name)])
-    row = None
-    if "parse error" in text:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            # the spreadsheet row is the record's number (a quoted line break stays
-            # inside its record), counting blank lines as rows like the reader does
-            for number, cells in enumerate(csv.reader(f, delimiter=delimiter), start=1):
-                if cells and len(cells) != width:
-                    row = number
-                    break
-        return DataValidationError(
-            path.name,
-            [
-                Problem(
-                    path.name,
-                    row,
-                    None,
-                    f"jumlah sel pada baris ini tidak sama dengan jumlah kolom judul ({width})",
-                    f"periksa pemisah ({delimiter!r}) yang berlebih atau kurang; tulis angka "
-                    "ribuan dengan titik atau dalam tanda kutip",
-                )
-            ],
-        )
-    return DataValidationError(
-        path.name, [Problem(path.name, None, None, f"berkas tidak bisa dibaca ({text})")]
-    )
-
-
-def _canon(column: object) -> str:
-    c = str(column).strip().lower()
-    return _ALIASES.get(c, _ALIASES.get(c.replace(" ", "_"), c))

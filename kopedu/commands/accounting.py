@@ -1,45 +1,105 @@
-"""``kopedu neraca-saldo``: check a journal file and print its trial balance."""
+"""``kopedu neraca-saldo``: check a journal file and print its trial balance.
+
+The output says how the file was read — rows read, lines loaded, rows left out and why
+(the notes: delimiter, sheet, blank rows, account names read through a spelling or a
+textbook synonym), what was inferred for a chart of only codes and names — then the
+trial balance, the findings and whether it balances. Exit code 0 when it balances
+without findings, 1 otherwise, 2 when the journal or chart cannot be read.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-HELP = "periksa jurnal (CSV/XLSX) dan tampilkan neraca saldonya"
+from kopedu.texts import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("neraca-saldo", help=HELP, description=HELP)
-    p.add_argument("jurnal", type=Path, help="berkas jurnal: tanggal, bukti, akun, debit, kredit")
+    from kopedu.cli import year
+
+    help_ = say("cli", "tb.help")
+    p = sub.add_parser("neraca-saldo", help=help_, description=help_)
+    p.add_argument("jurnal", type=Path, help=say("cli", "tb.journal"))
+    p.add_argument("--bagan", default="ksp", help=say("cli", "tb.chart"))
+    p.add_argument("--tahun-buku", type=year, help=say("cli", "tb.year"))
     p.add_argument(
-        "--bagan",
-        default="ksp",
-        help="bagan akun: ksp, serba_usaha, atau berkas CSV/XLSX sendiri (bawaan: ksp)",
+        "--lembar", "--sheet", dest="sheet", metavar="LEMBAR", help=say("cli", "tb.sheet")
     )
-    p.add_argument("--tahun-buku", type=int, help="periksa juga tanggal di luar tahun buku ini")
-    p.add_argument("--xlsx", type=Path, help="simpan neraca saldo dan temuan ke berkas Excel")
+    p.add_argument("--xlsx", type=Path, help=say("cli", "tb.xlsx"))
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kopedu.accounting import (
-        export_xlsx,
-        load_chart,
-        table_text,
-        trial_balance_totals,
-        validated_trial_balance,
-    )
+    from kopedu.accounting import load_chart, run_trial_balance, table_text, trial_balance_totals
 
     chart = load_chart(args.bagan if args.bagan in ("ksp", "serba_usaha") else Path(args.bagan))
-    tb, findings = validated_trial_balance(args.jurnal, chart, tahun_buku=args.tahun_buku)
+    result = run_trial_balance(args.jurnal, chart, tahun_buku=args.tahun_buku, sheet=args.sheet)
+    tb, findings = result.trial_balance, result.findings
+    note = say("cli", "note")
+    inferred = chart.inferences
+    if not inferred.empty:
+        print(say("cli", "tb.inferred", name=chart.name, n=inferred["kode"].nunique()))
+        for (code, name), rows in inferred.groupby(["kode", "nama"], sort=False):
+            what = ", ".join(f"{k}={v}" for k, v in zip(rows["kolom"], rows["nilai"], strict=True))
+            basis = "; ".join(dict.fromkeys(rows["dasar"]))
+            print(f"  {code} {name}: {what} ({basis})")
+    print(
+        say(
+            "cli",
+            "tb.read_skipped" if result.skipped else "tb.read",
+            name=Path(args.jurnal).name,
+            rows=result.rows,
+            postings=result.postings,
+            skipped=result.skipped,
+        )
+    )
+    for n in result.notes:
+        print(f"  {note}: {n}")
     print(table_text(tb[["kode", "nama", "debit", "kredit"]], total=True))
     debit, kredit = trial_balance_totals(tb)
     if args.xlsx:
-        export_xlsx({"Neraca saldo": tb, "Temuan": findings}, args.xlsx)
-        print(f"\nDisimpan: {args.xlsx}")
+        written = _write_xlsx(args.xlsx, Path(args.jurnal).name, tb, findings, result.notes)
+        print("\n" + say("cli", "saved", path=written))
     if not findings.empty:
-        print(f"\n{len(findings)} temuan:")
+        print("\n" + say("cli", "tb.findings", n=len(findings)))
         for pesan in findings["pesan"]:
             print(f"  - {pesan}")
-    print("\nSeimbang." if debit == kredit else "\nTIDAK seimbang.")
+    print("\n" + say("cli", "tb.balanced" if debit == kredit else "tb.unbalanced"))
     return 0 if findings.empty and debit == kredit else 1
+
+
+def _write_xlsx(path: Path, name: str, tb, findings, notes) -> Path:
+    """The trial balance, the findings and the notes in kopedu's one XLSX writer."""
+    import pandas as pd
+
+    from kopedu.io.xlsx import Table, write_xlsx
+    from kopedu.texts import language
+
+    def labels(frame: pd.DataFrame, keys: dict[str, str]) -> pd.DataFrame:
+        return frame[list(keys)].rename(columns={k: say("cli", v) for k, v in keys.items()})
+
+    tb_cols = {"kode": "tb.col_code", "nama": "tb.col_name", "debit": "tb.col_debit",
+               "kredit": "tb.col_kredit"}  # fmt: skip
+    finding_cols = {
+        "entri": "tb.col_entry",
+        "bukti": "tb.col_voucher",
+        "tanggal": "tb.col_date",
+        "baris": "tb.col_row",
+        "akun": "tb.col_account",
+        "jenis": "tb.col_kind",
+        "pesan": "tb.col_message",
+    }
+    tables = [
+        Table(
+            say("cli", "tb.sheet_tb"),
+            labels(tb, tb_cols),
+            kinds={say("cli", "tb.col_code"): "code"},
+        ),
+        Table(say("cli", "tb.sheet_findings"), labels(findings, finding_cols)),
+        Table(
+            say("cli", "tb.sheet_notes"),
+            pd.DataFrame({say("cli", "tb.col_note"): [str(n) for n in notes]}),
+        ),
+    ]
+    return write_xlsx(path, tables, title=say("cli", "tb.title", name=name), language=language())

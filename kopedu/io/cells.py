@@ -177,7 +177,7 @@ def rupiah(value: object) -> int | None:
     if isinstance(value, bool):
         raise CellError("cell.rupiah")
     if isinstance(value, int | np.integer):
-        return int(value)
+        return _whole(Decimal(int(value)))
     if isinstance(value, float | Decimal):
         number = Decimal(repr(value)) if isinstance(value, float) else value
         if not number.is_finite():

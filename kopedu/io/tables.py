@@ -32,7 +32,15 @@ from kopedu.io.headers import ROW_NUMBER, canonical, closest
 from kopedu.io.sniff import FileInfo, file_note, file_problem, inspect_file
 from kopedu.texts import say
 
-__all__ = ["HEADER_SCAN_ROWS", "Spec", "Table", "locate", "read_grids", "read_table"]
+__all__ = [
+    "HEADER_SCAN_ROWS",
+    "Spec",
+    "Table",
+    "locate",
+    "read_grids",
+    "read_table",
+    "read_text_table",
+]
 
 #: Rows searched for the header row.
 HEADER_SCAN_ROWS = 30
@@ -546,3 +554,87 @@ def read_table(
     shown = info.name if info else (name or "<tabel>")
     grid = choose_sheet(grids, spec, sheet, shown)
     return locate(grid, spec, notes=notes, delimiter=info.delimiter if info else None)
+
+
+def read_text_table(
+    path: str | os.PathLike[str], *, sheet: str | int | None = None
+) -> pd.DataFrame:
+    """A file's first row as header and every cell as text (:func:`kopedu.validation.read_table`).
+
+    Blank rows are left out; the index is the row number minus 2.
+    """
+    CellError, cell_text = _cells.CellError, _cells.text
+    info, grids, _ = read_grids(path)
+    name = info.name if info else str(path)
+    names = list(grids)
+    if sheet is None:
+        grid = grids[names[0]]
+    elif isinstance(sheet, int) and 0 <= sheet < len(names):
+        grid = grids[names[sheet]]
+    elif isinstance(sheet, str) and sheet in grids:
+        grid = grids[sheet]
+    else:
+        shown = ", ".join(repr(n) for n in names)
+        raise DataValidationError(name, [file_problem(name, "no_sheet", sheet=sheet, sheets=shown)])
+    problems = [rp.problem for rp in grid.problems]
+    rows = [
+        (k, n, r)
+        for k, (n, r) in enumerate(zip(grid.numbers, grid.rows, strict=True))
+        if any(_filled(c) for c in r)
+    ]
+    if not rows:
+        raise DataValidationError(name, [file_problem(name, "empty")])
+    (_, _, header), body = rows[0], rows[1:]
+    width = len(header)
+    columns = _unique([cell_text(c) or f"kolom_{j + 1}" for j, c in enumerate(header)])
+    data: list[list[str]] = []
+    index: list[int] = []
+    for k, number, row in body:
+        if len(row) > width and any(_filled(c) for c in row[width:]):
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    say("io", "csv.too_many_cells", found=len(row), width=width),
+                    say(
+                        "io",
+                        "csv.too_many_cells.fix",
+                        delimiter=repr(info.delimiter if info else ","),
+                    ),
+                    sheet=grid.sheet,
+                    code="csv.too_many_cells",
+                )
+            )
+            continue
+        values = []
+        for j in range(width):
+            cell = row[j] if j < len(row) else None
+            mark = grid.marks.get((k, j)) if grid.marks else None
+            if mark is not None:
+                problems.append(mark)
+            try:
+                values.append(cell_text(cell) or "")
+            except CellError as exc:
+                problems.append(exc.problem(name, number, columns[j], cell, sheet=grid.sheet))
+                values.append("")
+        data.append(values)
+        index.append(number - 2)
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise DataValidationError(name, problems)
+    return pd.DataFrame(data, columns=columns, index=pd.Index(index, dtype="int64"), dtype=object)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Column labels made unique the way pandas does (``a``, ``a.1``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n in seen:
+            seen[n] += 1
+            out.append(f"{n}.{seen[n]}")
+        else:
+            seen[n] = 0
+            out.append(n)
+    return out
