@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from kopedu.errors import DataValidationError
@@ -297,3 +298,10 @@ def test_messages_in_english_under_kopedu_lang(tmp_path, monkeypatch):
         inspect_file(p)
     text = str(err.value)
     assert "problem(s) found" in text and "this file is a PDF" in text
+
+
+def test_coerce_keeps_the_row_index():
+    s = pd.Series(["31/12/2023", None], index=[7, 9], dtype=object)
+    c = cells.coerce(s, "date")
+    assert c.values.index.tolist() == [7, 9]
+    assert c.values.dt.date.tolist()[0] == dt.date(2023, 12, 31) and c.values.isna().tolist()[1]

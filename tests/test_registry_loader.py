@@ -91,29 +91,48 @@ def test_messy_workbook_loads_with_the_mess_handled(tmp_path):
     assert any("catatan" in m for m in messages)  # the "Sumber:" footer
 
 
-def test_broken_workbook_lists_every_problem_by_sheet_row_and_column(tmp_path):
+def test_broken_workbook_loads_what_it_can_and_lists_every_row_left_out(tmp_path):
+    reg = load_registry(_messy_workbook(tmp_path / "rusak.xlsx", broken=True))
+    # Rows 5 and 9 share an id with other content; row 10 names no kabupaten of Kaltim.
+    assert reg.koperasi["id_koperasi"].tolist() == ["002/BH/XVI/2018", "003/BH/XVI/2020"]
+    left_out = reg.rejected[["sheet", "baris"]].to_numpy().tolist()
+    assert left_out == [
+        ["Daftar Koperasi", 5], ["Daftar Koperasi", 9], ["Daftar Koperasi", 10],
+        ["RAT", 3], ["RAT", 4], ["RAT", 6], ["RAT", 7],
+    ]  # fmt: skip
+    assert "Mungkin maksud Anda" in reg.rejected.loc[2, "alasan"]  # region suggestion
+    # Each data row is loaded, rejected, skipped with a finding, or blank.
+    for sheet, (rows, blank, skipped, rejected) in reg.rows.items():
+        loaded = len(reg.koperasi) if sheet == "Daftar Koperasi" else len(reg.rat)
+        assert rows == loaded + blank + skipped + rejected, sheet
+    # The cells of kept rows that could not be read are findings, by sheet, row and column.
+    found = {(p.sheet, p.row, p.column, p.code) for p in reg.findings}
+    assert ("RAT", 7, "Tgl RAT", "registri.rat_before_year_end") in found
+    assert ("Daftar Koperasi", 10, "Jenis Koperasi", "cell.choice") in found  # "tani"
+
+
+def test_strict_refuses_the_broken_workbook_with_every_problem(tmp_path):
     with pytest.raises(DataValidationError) as info:
-        load_registry(_messy_workbook(tmp_path / "rusak.xlsx", broken=True))
+        load_registry(_messy_workbook(tmp_path / "rusak.xlsx", broken=True), strict=True)
     found = {(p.sheet, p.row, p.column) for p in info.value.problems}
-    assert ("Daftar Koperasi", 5, "id_koperasi") in found  # duplicate id, both rows named
-    assert ("Daftar Koperasi", 9, "id_koperasi") in found
-    assert ("Daftar Koperasi", 10, "jenis") in found  # "tani"
-    assert ("Daftar Koperasi", 10, "kabupaten_kota") in found  # "Kutai Tengah"
-    assert ("Daftar Koperasi", 10, "tanggal_badan_hukum") in found  # 31/02
-    assert ("Daftar Koperasi", 10, "jumlah_anggota") in found  # "12a"
-    assert ("RAT", 6, "id_koperasi") in found  # not in the list
-    assert ("RAT", 7, "tanggal_rat") in found  # RAT for 2022 held in October 2022
-    assert ("RAT", 7, "mode") not in found  # "zoom" is read as daring
+    assert ("Daftar Koperasi", 5, "No. Badan Hukum") in found  # duplicate id, both rows named
+    assert ("Daftar Koperasi", 9, "No. Badan Hukum") in found
+    assert ("Daftar Koperasi", 10, "Jenis Koperasi") in found  # "tani"
+    assert ("Daftar Koperasi", 10, "Kab/Kota") in found  # "Kutai Tengah"
+    assert ("Daftar Koperasi", 10, "Tgl Badan Hukum") in found  # 31/02
+    assert ("Daftar Koperasi", 10, "Jumlah Anggota") in found  # "12a"
+    assert ("RAT", 6, "No. Badan Hukum") in found  # not in the list
+    assert ("RAT", 7, "Tgl RAT") in found  # RAT for 2022 held in October 2022
+    assert ("RAT", 7, "Mode") not in found  # "zoom" is read as daring
     text = str(info.value)
-    assert "Mungkin maksud Anda" in text  # region suggestion
     assert "baris 10" in text and "sheet 'Daftar Koperasi'" in text
 
 
 def test_zoom_is_daring():
     assert canonical_column("rat", "Tgl. RAT") == "tanggal_rat"
-    kop = pd.DataFrame({"id": ["A"], "nama": ["K"], "jenis": ["jasa"], "kab/kota": ["Bontang"],
-                        "tgl bh": ["2020-01-01"]})  # fmt: skip
-    rat = pd.DataFrame({"id": ["A"], "tahun buku": [2023], "tgl rat": ["2024-02-01"],
+    kop = pd.DataFrame({"id koperasi": ["A"], "nama": ["K"], "jenis": ["jasa"],
+                        "kab/kota": ["Bontang"], "tgl bh": ["2020-01-01"]})  # fmt: skip
+    rat = pd.DataFrame({"id koperasi": ["A"], "tahun buku": [2023], "tgl rat": ["2024-02-01"],
                         "mode": ["Zoom"]})  # fmt: skip
     reg = frames_to_registry({"koperasi": kop, "rat": rat})
     assert reg.rat["mode"].tolist() == ["daring"]
@@ -137,13 +156,20 @@ def test_hostile_or_malformed_files_give_a_clear_error(tmp_path, name, content):
     assert "Traceback" not in str(info.value)
 
 
-def test_missing_required_columns_are_named(tmp_path):
+def test_missing_required_columns_list_the_headers_found(tmp_path):
     path = tmp_path / "koperasi.csv"
-    path.write_text("nama koperasi;kecamatan\nKSU A;Telen\n", encoding="utf-8")
+    path.write_text("nama koperasi;kecamatan;kabupaten\nKSU A;Telen;Kutim\n", encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
         load_registry(path)
-    missing = {p.column for p in info.value.problems if "tidak ada" in p.message}
-    assert {"id_koperasi", "jenis", "kabupaten_kota", "tanggal_badan_hukum"} <= missing
+    (p,) = info.value.problems
+    assert p.code == "registri.no_id_column"
+    assert "'nama koperasi', 'kecamatan', 'kabupaten'" in p.message
+    path.write_text("No.;Nama Koperasi;Kecamatan;Alamat\n1;KSU A;Telen;Jl. Mawar\n", "utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_registry(path)
+    (p,) = info.value.problems
+    assert p.code == "header.missing_columns"
+    assert "kabupaten_kota" in p.message and "'Alamat'" in p.message
 
 
 def test_formula_cells_are_not_evaluated(tmp_path):
@@ -152,11 +178,13 @@ def test_formula_cells_are_not_evaluated(tmp_path):
     ws.title = "koperasi"
     ws.append(["id_koperasi", "nama_koperasi", "jenis", "kabupaten_kota", "tanggal_badan_hukum"])
     ws.append(["A1", '=HYPERLINK("http://contoh.invalid","klik")', "jasa", "Bontang", "2020-01-01"])
+    ws.append(["A2", "KSU Jasa", "jasa", "Bontang", "2020-01-01"])
     wb.create_sheet("rat").append(["id_koperasi", "tahun_buku", "tanggal_rat"])
     wb.save(tmp_path / "f.xlsx")
-    with pytest.raises(DataValidationError) as info:  # no cached value: the name is empty
-        load_registry(tmp_path / "f.xlsx")
-    assert [(p.row, p.column) for p in info.value.problems] == [(2, "nama_koperasi")]
+    reg = load_registry(tmp_path / "f.xlsx")  # no cached value: the name is not read
+    assert reg.koperasi["id_koperasi"].tolist() == ["A2"]
+    assert reg.rejected[["baris"]].to_numpy().ravel().tolist() == [2]
+    assert "rumus" in reg.rejected.loc[0, "alasan"]
 
 
 def test_csv_folder_with_semicolons_and_indonesian_formats(tmp_path):

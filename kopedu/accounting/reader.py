@@ -467,16 +467,19 @@ def _rp(value: int) -> str:
 
 
 def _total_rows(akun: pd.Series, f: pd.DataFrame, cols: set[str]) -> list[int]:
-    """Rows at the end that are a totals line ("Jumlah", or amounts with nothing else)."""
-    rows: list[int] = []
-    for row in reversed(f.index.tolist()):
-        word = " ".join(str(akun[row]).lower().replace(":", " ").split())
-        others = [c for c in ("tanggal", "bukti") if c in cols and _filled(f.at[row, c])]
-        if word in _TOTAL_WORDS or (not word and not others):
-            rows.append(int(row))
-        else:
-            break
-    return rows[:1]
+    """The last row when it is a totals line: "Jumlah"/"Total" in its account, date or
+    voucher cell (the rest of those blank), or amounts with nothing else."""
+    if f.empty:
+        return []
+    row = f.index[-1]
+    texts = [str(akun[row])] + [
+        str(f.at[row, c]) for c in ("tanggal", "bukti") if c in cols and _filled(f.at[row, c])
+    ]
+    words = [" ".join(t.lower().replace(":", " ").split()) for t in texts]
+    filled = [w for w in words if w]
+    if (len(filled) == 1 and filled[0] in _TOTAL_WORDS) or not filled:
+        return [int(row)]
+    return []
 
 
 def _filled(value: object) -> bool:

@@ -482,8 +482,8 @@ def coerce(
     values = table[codes]  # code -1 (blank) picks the trailing None
     errors = {int(p): failed[int(codes[p])] for p in np.flatnonzero(np.isin(codes, list(failed)))}
     if kind == "date":
-        out = pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), index=cells.index)
-        out = out.astype("datetime64[s]")
+        stamps = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[s]")
+        out = pd.Series(stamps.to_numpy(), index=cells.index, dtype="datetime64[s]")
     else:
         dtype = _DTYPES.get(kind, "object") if convert is None else "string"
         out = pd.Series(pd.array(list(values), dtype=dtype), index=cells.index)

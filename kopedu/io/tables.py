@@ -114,6 +114,9 @@ class Table:
     marks : dict
         ``(row number, column) → Problem`` for cells that must not be read as they
         appear (formula without a stored value, Excel error).
+    raw : DataFrame
+        Every column of the data rows as written (headers as written, made unique),
+        for showing a row back to the user (a list of rejected rows).
     """
 
     name: str
@@ -128,6 +131,7 @@ class Table:
     blank_rows: int = 0
     data_rows: int = 0
     marks: dict[tuple[int, str], Problem] = field(default_factory=dict)
+    raw: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def problem(self, row: int | None, column: str | None, exc: _cells.CellError, found: object):
         """A cell's problem, naming this table's file and sheet and the header as written."""
@@ -426,6 +430,13 @@ def _body(
         canon: [r[j] if j < len(r) else None for r in keep_rows] for j, canon in columns.items()
     }
     frame = pd.DataFrame(data, index=pd.Index(keep_numbers, name="baris"), dtype=object)
+    labels = _unique([_label(c) or f"kolom_{j + 1}" for j, c in enumerate(grid.rows[i])])
+    raw = pd.DataFrame(
+        [[r[j] if j < len(r) else None for j in range(width)] for r in keep_rows],
+        columns=labels,
+        index=pd.Index(keep_numbers, name="baris"),
+        dtype=object,
+    )
     marks: dict[tuple[int, str], Problem] = {}
     kept = set(keep_numbers)
     for (r, c), mark in grid.marks.items():
@@ -433,9 +444,9 @@ def _body(
             marks[(grid.numbers[r], columns[c])] = mark
     out_notes = list(notes)
 
-    def note(key: str, column: str | None = None, **values: object) -> None:
+    def note(key: str, col: str | None = None, **values: object) -> None:
         message = say("io", f"note.{key}", **values)
-        out_notes.append(Problem(name, None, column, message, sheet=sheet, code=f"note.{key}"))
+        out_notes.append(Problem(name, None, col, message, sheet=sheet, code=f"note.{key}"))
 
     if sheet:
         note("sheet", sheet=sheet)
@@ -466,6 +477,7 @@ def _body(
         blank_rows=blank,
         data_rows=data_rows,
         marks=marks,
+        raw=raw,
     )
 
 

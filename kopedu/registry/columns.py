@@ -1,17 +1,20 @@
 """The registry's tables, their canonical columns and the names trainers actually use.
 
-A Dinas registry (daftar koperasi) has two tables: one row per cooperative
-(``koperasi``) and one row per cooperative and tahun buku for the RAT (``rat``); an
-optional third table holds yearly financial summaries (``keuangan``). Column headers
-arrive in many spellings ("NAMA KOPERASI", "No. Badan Hukum", "Tgl RAT"); every
-spelling is reduced by :func:`normalize_header` and looked up in :data:`ALIASES`.
-This module is the single place those names and the allowed values are defined.
+A Dinas registry (daftar koperasi) has one row per cooperative (``koperasi``) and,
+optionally, one row per cooperative and tahun buku for the RAT (``rat``) — or only the
+date of each cooperative's last RAT in the ``koperasi`` table — and yearly financial
+summaries (``keuangan``). Column headers arrive in many spellings ("NAMA KOPERASI",
+"No. Badan Hukum", "tglRAT_terakhir", the ODS profile form's screen labels); the
+spellings are data (``kopedu/io/headers.csv``, read by :mod:`kopedu.io.headers`). This
+module declares each table's columns, their kinds and the allowed values.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from kopedu.io.headers import aliases, canonical
+from kopedu.io.headers import normalize_header as _normalize
 
 __all__ = [
     "ALIASES",
@@ -62,6 +65,9 @@ class Column:
         Header written in the template.
     help : str
         What to write, in Bahasa Indonesia (shown in the template and in fixes).
+    template : bool
+        Whether the template (``kopedu registry template``) has this column; the others
+        are read when a file has them (the ODS profile form's fields).
     """
 
     name: str
@@ -69,6 +75,7 @@ class Column:
     required: bool
     label: str
     help: str
+    template: bool = True
 
 
 TABLES: dict[str, tuple[Column, ...]] = {
@@ -114,6 +121,31 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ),
         Column("nik", "text", False, "nik", "Nomor Induk Koperasi bila sudah ada"),
         Column("keterangan", "text", False, "keterangan", "catatan bebas"),
+        Column("nomor_badan_hukum", "text", False, "nomor_badan_hukum", "nomor badan hukum", False),
+        Column("provinsi", "text", False, "provinsi", "provinsi", False),
+        Column("bentuk", "text", False, "bentuk", "primer/sekunder (kabupaten, provinsi …)", False),
+        Column("kelompok", "text", False, "kelompok", "kelompok koperasi (KUD, KPRI …)", False),
+        Column("sektor_usaha", "text", False, "sektor_usaha", "sektor usaha", False),
+        Column(
+            "tanggal_rat_terakhir",
+            "date",
+            False,
+            "tanggal_rat_terakhir",
+            "tanggal RAT terakhir",
+            False,
+        ),
+        Column(
+            "tahun_rat_terakhir",
+            "int",
+            False,
+            "tahun_rat_terakhir",
+            "tahun buku RAT terakhir",
+            False,
+        ),
+        Column("anggota_pria", "int", False, "anggota_pria", "anggota laki-laki", False),
+        Column("anggota_wanita", "int", False, "anggota_wanita", "anggota perempuan", False),
+        Column("status_nik", "text", False, "status_nik", "status sertifikat NIK", False),
+        Column("status_aktif", "text", False, "status_aktif", "status aktif menurut Dinas", False),
     ),
     "rat": (
         Column("id_koperasi", "text", True, "id_koperasi", "sama persis dengan di sheet koperasi"),
@@ -149,98 +181,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
-_RAW_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "koperasi": {
-        "id_koperasi": (
-            "id koperasi",
-            "id",
-            "kode koperasi",
-            "no badan hukum",
-            "nomor badan hukum",
-            "no bh",
-            "nomor bh",
-            "no sk badan hukum",
-            "nomor sk badan hukum",
-            "nomor induk koperasi",
-            "no induk koperasi",
-        ),
-        "nama_koperasi": ("nama koperasi", "nama", "koperasi", "nama kop"),
-        "jenis": ("jenis", "jenis koperasi", "jenis kop", "kelompok koperasi", "bentuk koperasi"),
-        "kabupaten_kota": (
-            "kabupaten kota",
-            "kab kota",
-            "kabupaten",
-            "kota",
-            "kab",
-            "wilayah",
-            "kabupaten atau kota",
-        ),
-        "kecamatan": ("kecamatan", "kec"),
-        "tanggal_badan_hukum": (
-            "tanggal badan hukum",
-            "tgl badan hukum",
-            "tanggal bh",
-            "tgl bh",
-            "tanggal sk badan hukum",
-            "tgl sk",
-            "tanggal berdiri",
-            "tgl berdiri",
-            "tanggal pendirian",
-            "tanggal pengesahan",
-        ),
-        "jumlah_anggota": ("jumlah anggota", "jml anggota", "anggota", "banyak anggota"),
-        "status_badan_hukum": ("status badan hukum", "status hukum", "status bh"),
-        "tanggal_status": ("tanggal status", "tgl status", "tanggal pembubaran", "tgl pembubaran"),
-        "nik": ("nik",),
-        "keterangan": ("keterangan", "ket", "catatan"),
-    },
-    "rat": {
-        "id_koperasi": (
-            "id koperasi",
-            "id",
-            "kode koperasi",
-            "no badan hukum",
-            "nomor badan hukum",
-            "no bh",
-            "nik",
-            "nomor induk koperasi",
-        ),
-        "tahun_buku": ("tahun buku", "tb", "tahun"),
-        "tanggal_rat": (
-            "tanggal rat",
-            "tgl rat",
-            "tanggal pelaksanaan rat",
-            "tanggal pelaksanaan",
-            "tgl pelaksanaan",
-            "tanggal rapat",
-        ),
-        "jumlah_hadir": ("jumlah hadir", "hadir", "anggota hadir", "kehadiran", "jml hadir"),
-        "mode": ("mode", "mode rat", "cara", "bentuk rat", "pelaksanaan"),
-        "tanggal_lapor": (
-            "tanggal lapor",
-            "tgl lapor",
-            "tanggal laporan",
-            "tanggal dilaporkan",
-            "tgl dilaporkan",
-            "tanggal lapor ods",
-        ),
-    },
-    "keuangan": {
-        "id_koperasi": ("id koperasi", "id", "no badan hukum", "nomor badan hukum", "nik"),
-        "tahun_buku": ("tahun buku", "tb", "tahun"),
-        "aset": ("aset", "total aset", "jumlah aset", "asset"),
-        "modal_sendiri": ("modal sendiri", "ekuitas"),
-        "volume_usaha": ("volume usaha", "omzet", "omset"),
-        "shu": ("shu", "sisa hasil usaha"),
-    },
-}
-
 
 def normalize_header(text: object) -> str:
-    """Reduce a header cell to the form used for matching.
+    """Reduce a header cell (or a value) to the form used for matching.
 
-    Lower-cases, turns punctuation and underscores into spaces and collapses runs
-    of spaces.
+    Lower-cases, splits camelCase, turns punctuation and underscores into spaces and
+    collapses runs of spaces (:func:`kopedu.io.headers.normalize_header`).
 
     Examples
     --------
@@ -251,18 +197,11 @@ def normalize_header(text: object) -> str:
     >>> normalize_header("Kab/Kota")
     'kab kota'
     """
-    s = re.sub(r"[^\w]+|_", " ", str(text).lower())
-    return re.sub(r"\s+", " ", s).strip()
+    return _normalize(text)
 
 
-ALIASES: dict[str, dict[str, str]] = {
-    table: {
-        normalize_header(alias): canon
-        for canon, aliases in table_aliases.items()
-        for alias in (canon, *aliases)
-    }
-    for table, table_aliases in _RAW_ALIASES.items()
-}
+#: Spelling → column, per table (read from ``kopedu/io/headers.csv``).
+ALIASES: dict[str, dict[str, str]] = {table: aliases(table) for table in TABLES}
 
 
 def canonical_column(table: str, header: object) -> str | None:
@@ -277,9 +216,8 @@ def canonical_column(table: str, header: object) -> str | None:
     >>> canonical_column("koperasi", "warna favorit") is None
     True
     """
-    if header is None:
-        return None
-    return ALIASES[table].get(normalize_header(header))
+    found = canonical(table, header)
+    return None if found in (None, "_nomor_baris") else found
 
 
 def _keyed(pairs: dict[str, tuple[str, ...]]) -> dict[str, str]:

@@ -1,666 +1,871 @@
-"""Read a trainer's registry (XLSX workbook or CSV files) with the usual mess handled.
+"""Read a registry (daftar koperasi) as a Dinas keeps it — leniently, and say what was left out.
 
-Handled without complaint: title rows above the header, merged header cells (the
-value of a merged range is copied to every cell it covers), header spellings from
-:data:`~kopedu.registry.columns.ALIASES`, Indonesian dates ("31 Desember 2023",
-"31/12/2023") and numbers ("1.209"), Excel date cells and serial numbers, trailing
-and double spaces, region names such as "KAB. KUTAI TIMUR", rows repeated verbatim.
+Files go through kopedu's one ingestion layer (:mod:`kopedu.io`): CSV in any usual
+delimiter and encoding, or an XLSX workbook whose sheets are recognised by their
+headers (title rows above the header, merged header cells, the ODS profile form's export
+names or screen labels). Then, for each cooperative row:
 
-Anything that needs a decision by a person (an unreadable date, an unknown
-kabupaten, the same identifier on two different rows, a RAT for a cooperative that
-is not in the list) is collected, and :func:`load_registry` raises **one**
-:class:`~kopedu.errors.DataValidationError` naming every problem by sheet, row and
-column, with the fix. A malformed or hostile file gives a clear message, never a
-traceback; formulas are not evaluated (cached values only).
+* **identifier**: the ``id_koperasi`` column of kopedu's template, else the NIK, else the
+  nomor badan hukum (per row: a cooperative without NIK is known by its badan hukum),
+  else a column the trainer names (``id_column``). A database row number (``id``,
+  ``No.``) is never used: it is named in a note;
+* **bentuk, jenis and kelompok** are three separate fields (ODS: "Primer Kabupaten/Kota",
+  "Simpan Pinjam", "Kop. Simpan Pinjam");
+* **regions** through the nationwide catalog: the kabupaten/kota looked up inside the
+  province column when there is one, the kecamatan inside the kabupaten;
+* **the last RAT**: a single sheet with a last-RAT date (``tglRAT_terakhir``) needs no RAT
+  sheet — it becomes one RAT row per cooperative (tahun buku = the RAT's year − 1), see
+  ``docs/registry.md`` for what such a registry can and cannot tell.
+
+**Lenient by default**: a row that cannot be used (no identifier, no name, no or an
+unknown kabupaten/kota, the same identifier as another row with other content, only an
+identifier and nothing else) is left out and listed in :attr:`Registry.rejected` with its
+reason; a cell that cannot be read in an optional column (an impossible date, a negative
+member count, a RAT date in the future) is left empty and becomes a finding. With
+``strict=True`` any of these refuses the whole file, every problem listed. Every row of
+the file is either loaded or listed; nothing is dropped without a word.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import functools
 import logging
 import re
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from kopedu.errors import DataValidationError, Problem, UnknownRegionError
-from kopedu.formatting import ParseError, parse_date, parse_number, parse_rupiah
+from kopedu.errors import DataValidationError, KopeduError, Problem, UnknownRegionError
+from kopedu.io import cells
+from kopedu.io.grid import Grid
+from kopedu.io.headers import canonical
+from kopedu.io.tables import Spec, Table, locate, read_grids, sheet_score
 from kopedu.registry.columns import (
     JENIS,
     JENIS_ALIASES,
     MODE_ALIASES,
-    MODES,
     STATUS_ALIASES,
     TABLES,
-    canonical_column,
     normalize_header,
 )
 from kopedu.registry.model import Registry
+from kopedu.texts import say
 
-__all__ = [
-    "MAX_FILE_BYTES",
-    "frames_to_registry",
-    "load_clean_csv",
-    "load_registry",
-    "read_grids",
-]
+__all__ = ["MAX_FILE_BYTES", "frames_to_registry", "load_clean_csv", "load_registry"]
 
 log = logging.getLogger("kopedu")
 
 #: Larger files are refused before they are opened (a registry of 100,000 cooperatives
 #: with six years of RAT is about 20 MB as XLSX).
 MAX_FILE_BYTES = 100 * 1024 * 1024
-_MAX_UNZIPPED = 1024 * 1024 * 1024
-_HEADER_SCAN_ROWS = 25
+_ID_COLUMNS = ("id_koperasi", "nik", "nomor_badan_hukum")
+
+SPECS: dict[str, Spec] = {
+    "koperasi": Spec(
+        "koperasi",
+        ("nama_koperasi", "kabupaten_kota"),
+        "NIK / nomor badan hukum, nama koperasi, jenis, kabupaten/kota, kecamatan, "
+        "tanggal badan hukum, tanggal RAT terakhir (atau templat: kopedu registry template)",
+        what="koperasi",
+    ),
+    "rat": Spec(
+        "rat",
+        (_ID_COLUMNS, "tahun_buku"),
+        "id_koperasi / NIK / nomor badan hukum, tahun_buku, tanggal_rat",
+        what="RAT",
+    ),
+    "keuangan": Spec(
+        "keuangan",
+        (_ID_COLUMNS, "tahun_buku"),
+        "id_koperasi / NIK / nomor badan hukum, tahun_buku, aset, modal_sendiri, shu",
+        what="keuangan",
+    ),
+}
 _SHEET_NAMES = {
     "koperasi": {"koperasi", "daftar koperasi", "data koperasi", "registry", "daftar", "register"},
     "rat": {"rat", "data rat", "laporan rat", "rapat anggota", "rapat anggota tahunan"},
     "keuangan": {"keuangan", "ringkasan keuangan", "data keuangan", "laporan keuangan"},
 }
-
-Grid = list[list[object]]
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _file_problem(name: str, message: str, fix: str) -> DataValidationError:
-    return DataValidationError(name, [Problem(name, None, None, message, fix)])
+_SUMMARY_BY = {"kecamatan", "kabupaten_kota", "jenis", "kelompok", "tahun_buku", "provinsi"}
+_SUMMARY_COUNT = re.compile(
+    r"^(jumlah|jml|total|banyaknya|unit|aktif|tidak aktif|non aktif|sehat|rat|"
+    r"sudah rat|belum rat|(19|20)\d\d)\b"
+)
 
 
-def _read_xlsx(path: Path) -> dict[str, Grid]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+@dataclass
+class _Sheet:
+    """Problems, findings and rejected rows found in one table."""
 
-    name = path.name
-    try:
-        with zipfile.ZipFile(path) as zf:
-            unzipped = sum(i.file_size for i in zf.infolist())
-        if unzipped > _MAX_UNZIPPED:
-            raise _file_problem(
-                name,
-                "isi file terlalu besar setelah dibuka (kemungkinan rusak)",
-                "simpan ulang file dari Excel/LibreOffice",
+    table: Table
+    findings: list[Problem] = field(default_factory=list)
+    reasons: dict[int, list[Problem]] = field(default_factory=dict)
+    skipped: set[int] = field(default_factory=set)  # footnotes, rows repeated verbatim
+
+    def __post_init__(self) -> None:
+        # A note under the table ("Sumber: Diskop UKM …") is not a row of it.
+        t = self.table
+        notes = [int(r) for r in t.raw.index if _footnote(t.raw.loc[r])]
+        for row in notes:
+            self.finding(row, None, "footnote")
+            self.skipped.add(row)
+        if notes:
+            t.frame = t.frame.drop(index=notes)
+            t.raw = t.raw.drop(index=notes)
+
+    def reject(self, row: int, column: str | None, key: str, **values: object) -> None:
+        shown = self.table.headers.get(column, column) if column else None
+        self.reasons.setdefault(row, []).append(
+            Problem(
+                self.table.name,
+                row,
+                shown,
+                say("io", f"registri.{key}", **values),
+                say("io", f"registri.{key}.fix", **values),
+                sheet=self.table.sheet,
+                code=f"registri.{key}",
             )
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except DataValidationError:
-        raise
-    except (
-        zipfile.BadZipFile,
-        InvalidFileException,
-        KeyError,
-        OSError,
-        ValueError,
-        TypeError,
-        AttributeError,
-        IndexError,
-    ) as exc:
-        raise _file_problem(
-            name,
-            f"file tidak bisa dibuka sebagai workbook Excel ({type(exc).__name__})",
-            "buka di Excel/LibreOffice lalu simpan sebagai .xlsx",
-        ) from None
-    grids: dict[str, Grid] = {}
-    for ws in wb.worksheets:
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        for rng in ws.merged_cells.ranges:
-            value = ws.cell(rng.min_row, rng.min_col).value
-            for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
-                row = rows[r]
-                for c in range(rng.min_col - 1, min(rng.max_col, len(row))):
-                    row[c] = value
-        grids[ws.title] = rows
-    wb.close()
-    return grids
-
-
-def _read_csv(path: Path) -> Grid:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise _file_problem(path.name, "file bukan teks", "simpan ulang sebagai CSV UTF-8")
-    if "\x00" in text:
-        raise _file_problem(
-            path.name, "file berisi data biner, bukan CSV", "pilih file .csv atau .xlsx yang benar"
         )
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:
-        raise _file_problem(
-            path.name,
-            f"CSV tidak bisa dibaca ({exc})",
-            "periksa tanda kutip; teks yang memuat koma harus diapit tanda kutip",
-        ) from None
 
+    def reject_problem(self, p: Problem) -> None:
+        self.reasons.setdefault(int(p.row or 0), []).append(p)
 
-def read_grids(path: str | Path) -> dict[str, Grid]:
-    """Read every sheet of a workbook (or one CSV) as a list of rows of raw cells.
-
-    Merged ranges are filled with their top-left value. Formulas are not evaluated:
-    a cell holding a formula gives the value Excel cached for it (or nothing).
-
-    Parameters
-    ----------
-    path : str or Path
-        ``.xlsx``/``.xlsm`` or ``.csv`` (``,`` ``;`` or tab separated).
-
-    Returns
-    -------
-    dict
-        Sheet name (the file stem for a CSV) → rows.
-
-    Raises
-    ------
-    DataValidationError
-        When the file is missing, too large, or not a readable workbook/CSV.
-    """
-    path = Path(path)
-    name = path.name
-    if not path.is_file():
-        raise _file_problem(name, f"file tidak ditemukan di {path}", "periksa nama dan folder file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise _file_problem(
-            name,
-            "file lebih besar dari 100 MB",
-            "pisahkan per kabupaten/kota atau hapus kolom yang tidak dipakai",
+    def finding(self, row: int | None, column: str | None, key: str, **values: object) -> None:
+        shown = self.table.headers.get(column, column) if column else None
+        self.findings.append(
+            Problem(
+                self.table.name,
+                row,
+                shown,
+                say("io", f"registri.{key}", **values),
+                say("io", f"registri.{key}.fix", **values) if _has_fix(key) else "",
+                sheet=self.table.sheet,
+                code=f"registri.{key}",
+            )
         )
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path)
-    if suffix in {".csv", ".txt"}:
-        return {path.stem: _read_csv(path)}
-    if suffix == ".xls":
-        raise _file_problem(
-            name,
-            "format Excel lama (.xls) tidak didukung",
-            "buka di Excel/LibreOffice lalu simpan sebagai .xlsx",
-        )
-    raise _file_problem(
-        name,
-        f"jenis file {suffix or '(tanpa akhiran)'} tidak dikenal",
-        "pakai .xlsx atau .csv (lihat: kopedu registry template)",
-    )
 
 
-# ---------------------------------------------------------------- header detection
+def _has_fix(key: str) -> bool:
+    from kopedu.texts import catalog
+
+    return f"registri.{key}.fix" in catalog("io")["id"]
 
 
-def _squeeze(value: object) -> object:
-    if isinstance(value, str):
-        return " ".join(value.split()) or None  # split() also splits on NBSP and tabs
-    return value
+# ------------------------------------------------------------------ choosing tables
 
 
-def _clean_series(s: pd.Series) -> pd.Series:
-    """Trim and collapse spaces in text cells; empty text becomes None."""
-    out = s.map(_squeeze)
-    return out.where(out.notna(), None).astype(object)
-
-
-def _find_header(grid: Grid, table: str) -> tuple[int, list[str | None]] | None:
-    best, best_row = 0, -1
-    for i, row in enumerate(grid[:_HEADER_SCAN_ROWS]):
-        hits = {canonical_column(table, c) for c in row if isinstance(c, str)} - {None}
-        if len(hits) >= max(2, best):
-            best, best_row = len(hits), i
-    if best_row < 0:
-        return None
-    row = grid[best_row]
-    above = grid[best_row - 1] if best_row > 0 else []
-    names: list[str | None] = []
-    for j, cell in enumerate(row):
-        canon = canonical_column(table, cell) if isinstance(cell, str) else None
-        if canon is None and j < len(above) and isinstance(above[j], str):
-            canon = canonical_column(table, above[j])
-        names.append(canon)
-    return best_row, names
-
-
-def _score(grid: Grid, table: str) -> int:
-    found = _find_header(grid, table)
-    return 0 if found is None else len({n for n in found[1] if n})
-
-
-def _pick_sheets(grids: dict[str, Grid]) -> dict[str, str]:
+def _choose(grids: Mapping[str, Grid]) -> dict[str, Grid]:
+    """The grid of each table: by sheet name first, then by the headers it holds."""
     chosen: dict[str, str] = {}
     for table, names in _SHEET_NAMES.items():
         for sheet in grids:
             if normalize_header(sheet) in names and sheet not in chosen.values():
                 chosen[table] = sheet
                 break
-    for table in TABLES:
+    for table in ("koperasi", "rat", "keuangan"):
         if table in chosen:
             continue
-        required = {c.name for c in TABLES[table] if c.required}
-        scored = [(_score(g, table), s) for s, g in grids.items() if s not in chosen.values()]
-        scored = [(n, s) for n, s in scored if n >= len(required)]
+        spec = SPECS[table]
+        scored = [
+            (sheet_score(g, spec), -i, s)
+            for i, (s, g) in enumerate(grids.items())
+            if s not in chosen.values()
+        ]
+        scored = [x for x in scored if x[0] >= (3 if table == "koperasi" else 2)]
+        if table != "koperasi":  # a RAT/keuangan sheet needs its year column
+            scored = [x for x in scored if _has(grids[x[2]], spec, "tahun_buku")]
         if scored:
-            chosen[table] = max(scored)[1]
-    return chosen
+            chosen[table] = max(scored)[2]
+    if "koperasi" not in chosen and len(grids) == 1:
+        chosen["koperasi"] = next(iter(grids))
+    return {t: grids[s] for t, s in chosen.items()}
 
 
-# ------------------------------------------------------------------- cell parsing
+def _has(grid: Grid, spec: Spec, column: str) -> bool:
+    return any(canonical(spec.table, c) == column for row in grid.rows[:30] for c in row)
 
 
-class _Collector:
-    """Problems and findings found while reading one sheet."""
+def _locate(grid: Grid, table: str, notes: list[Problem]) -> Table:
+    """The table in a grid; a summary table (counts per kecamatan/year) is refused as one."""
+    try:
+        return locate(grid, SPECS[table], notes=notes)
+    except DataValidationError as exc:
+        if table == "koperasi" and any(p.code == "header.missing_columns" for p in exc.problems):
+            summary = _summary(grid)
+            if summary:
+                p = exc.problems[0]
+                raise DataValidationError(
+                    grid.name,
+                    [
+                        Problem(
+                            grid.name,
+                            p.row,
+                            None,
+                            say("io", "header.summary_table", by=summary, what="koperasi"),
+                            say("io", "header.summary_table.fix", what="koperasi"),
+                            sheet=grid.sheet,
+                            code="header.summary_table",
+                        )
+                    ],
+                ) from None
+        raise
 
-    def __init__(self, file: str, sheet: str | None) -> None:
-        self.file, self.sheet = file, sheet
-        self.problems: list[Problem] = []
-        self.findings: list[Problem] = []
 
-    def problem(self, row: int | None, column: str | None, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(self.file, row, column, message, fix, self.sheet))
+def _summary(grid: Grid) -> str | None:
+    """What a summary table counts per (``"kecamatan"``), or None when it is not one."""
+    for row in grid.rows[:30]:
+        labels = [normalize_header(c) for c in row if c is not None and str(c).strip()]
+        by = [canonical("koperasi", c) for c in row if c is not None and str(c).strip()]
+        by_cols = [b for b in by if b in _SUMMARY_BY]
+        counts = [lb for lb in labels if _SUMMARY_COUNT.match(lb)]
+        if by_cols and counts and "nama_koperasi" not in by:
+            return by_cols[0].replace("_", "/")
+    return None
 
-    def finding(self, row: int | None, column: str | None, message: str, fix: str = "") -> None:
-        self.findings.append(Problem(self.file, row, column, message, fix, self.sheet))
+
+# ------------------------------------------------------------------ regions
 
 
-def _by_unique(
-    values: pd.Series, convert: Callable[[object], object]
-) -> tuple[pd.Series, pd.Series]:
-    """Apply ``convert`` once per distinct value; returns (converted, error text)."""
-    uniques = pd.unique(values.dropna().to_numpy(dtype=object))
-    out: dict[object, object] = {}
-    err: dict[object, str] = {}
-    for u in uniques:
+def _lookup(text: str, within: str | None) -> object:
+    """A region, looked up inside ``within`` (a code) when given."""
+    from kopedu.regions import lookup_region
+
+    if within is None:
+        return lookup_region(text)
+    try:
+        return lookup_region(text, within=within)  # type: ignore[call-arg]
+    except TypeError:  # a catalog without scoped lookup: look everywhere, keep what is inside
+        found = lookup_region(text)
+        if not str(found.code).startswith(within + "."):
+            raise UnknownRegionError(text) from None
+        return found
+
+
+def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
+    """Province, kabupaten/kota and kecamatan codes and names for each row."""
+    from kopedu.regions import load_regions
+
+    catalog = load_regions().set_index("code")
+    prov_of: dict[str, str | None] = {}
+    for text in pd.unique(kop["provinsi"].dropna()):
         try:
-            out[u] = convert(u)
-        except (ParseError, ValueError, TypeError, OverflowError) as exc:
-            err[u] = str(exc)
-    return values.map(out), values.map(err)
+            r = _lookup(str(text), None)
+            prov_of[text] = r.code if r.level == "provinsi" else None  # type: ignore[attr-defined]
+        except (UnknownRegionError, KopeduError):
+            prov_of[text] = None
+    kab_of: dict[tuple, tuple[str, str] | str] = {}
+    pairs = kop[["provinsi", "kabupaten_kota"]].dropna(subset=["kabupaten_kota"]).drop_duplicates()
+    for prov, text in zip(pairs["provinsi"], pairs["kabupaten_kota"], strict=True):
+        scope = prov_of.get(prov) if isinstance(prov, str) else None
+        try:
+            r = _lookup(str(text), scope)
+            if r.level in ("kabupaten", "kota"):  # type: ignore[attr-defined]
+                kab_of[(prov, text)] = (r.code, "")  # type: ignore[attr-defined]
+            elif r.level == "kecamatan":  # type: ignore[attr-defined]
+                kab_of[(prov, text)] = (r.parent_code, r.code)  # type: ignore[attr-defined]
+            else:
+                kab_of[(prov, text)] = say("io", "registri.region_level", found=str(text))
+        except (UnknownRegionError, KopeduError) as exc:
+            kab_of[(prov, text)] = str(exc)
+    kab_code = pd.Series(pd.NA, index=kop.index, dtype="string")
+    kec_from_kab = pd.Series("", index=kop.index, dtype="string")
+    for row, prov, text in zip(kop.index, kop["provinsi"], kop["kabupaten_kota"], strict=True):
+        if not isinstance(text, str):
+            s.reject(int(row), "kabupaten_kota", "region_blank")
+            continue
+        found = kab_of[(prov, text)]
+        if isinstance(found, str):
+            s.reject(int(row), "kabupaten_kota", "region_unknown", reason=found)
+        else:
+            kab_code[row], kec_from_kab[row] = found
+    out = kop.copy()
+    out["kode_wilayah"] = kab_code
+    out["kabupaten_kota"] = kab_code.map(catalog["official_name"]).astype("string")
+    out["kode_provinsi"] = kab_code.str.slice(0, 2).astype("string")
+    # Kecamatan: looked up inside the kabupaten; unknown ones are kept as written.
+    pairs = pd.DataFrame({"kab": kab_code, "kec": kop["kecamatan"]}).dropna().drop_duplicates()
+    kec_code = {
+        (k, text): _kecamatan(k, str(text))
+        for k, text in zip(pairs["kab"], pairs["kec"], strict=True)
+    }
+    codes, names = [], []
+    for row, k, text in zip(kop.index, kab_code, kop["kecamatan"], strict=True):
+        if isinstance(text, str) and isinstance(k, str):
+            code, name = kec_code[(k, text)]
+            if code is None and row not in s.reasons:
+                s.finding(
+                    int(row),
+                    "kecamatan",
+                    "kecamatan_unknown",
+                    found=text,
+                    region=catalog.loc[k, "official_name"],
+                )
+            codes.append(code or "")
+            names.append(name)
+        elif kec_from_kab[row]:
+            codes.append(kec_from_kab[row])
+            names.append(catalog.loc[kec_from_kab[row], "name"])
+        else:
+            codes.append("")
+            names.append(pd.NA)
+    out["kode_kecamatan"] = pd.array(codes, dtype="string")
+    out["kecamatan"] = pd.array(names, dtype="string")
+    return out
 
 
-def _to_date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466 and float(value).is_integer():  # Excel serial day number
-            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-        raise ParseError(f"{value!r} bukan tanggal.")
-    text = str(value)
-    text = re.sub(r"\s+00:00(:00)?$", "", text)  # "2023-12-31 00:00:00" from CSV exports
-    return parse_date(text)
+@functools.cache
+def _kecamatan(kab: str, text: str) -> tuple[str | None, str]:
+    """(code or None, name) of a kecamatan written ``text`` inside kabupaten ``kab``."""
+    from kopedu.regions import children, load_regions
+
+    name = re.sub(r"^(kecamatan|kec\.?)\s+", "", text, flags=re.I).strip()
+    try:
+        r = _lookup(name, kab)
+        return r.code, r.name  # type: ignore[attr-defined]
+    except (UnknownRegionError, KopeduError):
+        pass
+    key = normalize_header(name)
+    kab_name = normalize_header(load_regions().set_index("code").loc[kab, "name"])
+    for r in children(kab, "kecamatan"):
+        own = normalize_header(r.name)
+        if key in (own, own.removeprefix(kab_name).strip()):
+            return r.code, r.name
+    return None, name.title() if name.isupper() else name
 
 
-def _to_int(value: object) -> int:
-    if isinstance(value, bool):
-        raise ParseError(f"{value!r} bukan angka.")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ParseError(f"{value!r} bukan bilangan bulat.")
-        return int(value)
-    number = parse_number(str(value))
-    if number != number.to_integral_value():
-        raise ParseError(f"{value!r} bukan bilangan bulat.")
-    return int(number)
+# ------------------------------------------------------------------ the koperasi table
 
 
-def _to_rupiah(value: object) -> int:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _to_int(value)
-    return int(parse_rupiah(str(value)))
+def _text(s: _Sheet, column: str, *, code: bool = False) -> pd.Series:
+    t = s.table
+    if column not in t.frame:
+        return pd.Series(pd.NA, index=t.frame.index, dtype="string")
+    values, problems = t.coerce(column, "code" if code else "text")
+    for p in problems:
+        s.reject_problem(p)
+    return values
 
 
-def _as_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel turns a number-like id "123" into 123.0
-    return str(value)
+def _optional(s: _Sheet, column: str, kind: str, **kw: object) -> pd.Series:
+    """An optional column: an unreadable cell is left empty and becomes a finding."""
+    t = s.table
+    if column not in t.frame:
+        dtype = "datetime64[s]" if kind == "date" else "Int64" if kind != "text" else "string"
+        return pd.Series(
+            pd.NA if dtype != "datetime64[s]" else pd.NaT, index=t.frame.index, dtype=dtype
+        )
+    values, problems = t.coerce(column, kind, **kw)  # type: ignore[arg-type]
+    s.findings.extend(problems)
+    return values
 
 
-def _lookup(mapping: dict[str, str], allowed: Sequence[str]) -> Callable[[object], object]:
-    def convert(value: object) -> str:
-        key = normalize_header(value)
-        if key in mapping:
-            return mapping[key]
-        raise ValueError(f"{value!r} tidak dikenal")
+def _choice(mapping: dict[str, str]) -> Callable[[object], str | None]:
+    def convert(value: object) -> str | None:
+        return cells.choice(value, mapping, key=normalize_header)
 
     return convert
 
 
-def _region_kab(value: object) -> tuple[str, str]:
-    """(kab/kota code, kecamatan code or "") for a region cell."""
-    from kopedu.regions import lookup_region
-
-    region = lookup_region(str(value))
-    if region.level in ("kabupaten", "kota"):
-        return region.code, ""
-    if region.level == "kecamatan":
-        return region.parent_code, region.code
-    raise ValueError(
-        f"{value!r} adalah {region.level}, bukan kabupaten/kota; tulis kabupaten/kota koperasi itu"
+def _koperasi(s: _Sheet, id_column: str | None, today: dt.date) -> pd.DataFrame:
+    t = s.table
+    f = t.frame
+    idx = f.index
+    # Identifier: template id, else NIK, else nomor badan hukum, else a named column.
+    named = None
+    if id_column is not None:
+        named = _named_column(t, id_column)
+    ids = {c: _text(s, c, code=True) for c in _ID_COLUMNS if c in f}
+    if named is not None:
+        ids["named"] = _named_values(s, named)
+    if not ids:
+        raise DataValidationError(t.name, [_no_identifier(t)])
+    ident = pd.Series(pd.NA, index=idx, dtype="string")
+    source = pd.Series(pd.NA, index=idx, dtype="string")
+    for c in ("id_koperasi", "nik", "nomor_badan_hukum", "named"):
+        if c in ids:
+            take = ident.isna() & ids[c].notna()
+            ident[take] = ids[c][take]
+            source[take] = c
+    out = pd.DataFrame(index=idx)
+    out["id_koperasi"] = ident
+    out["id_sumber"] = source
+    out["nik"] = ids.get("nik", pd.Series(pd.NA, index=idx, dtype="string"))
+    out["nomor_badan_hukum"] = ids.get(
+        "nomor_badan_hukum", pd.Series(pd.NA, index=idx, dtype="string")
     )
-
-
-def _parse_column(df: pd.DataFrame, col: str, kind: str, rows: pd.Series, c: _Collector) -> None:
-    s = df[col]
-    if kind == "text":
-        df[col] = s.map(_as_text).astype("string")
-        return
-    if kind == "date":
-        iso = pd.to_datetime(
-            s.where(s.map(lambda v: isinstance(v, str))), format="%Y-%m-%d", errors="coerce"
-        )
-        converted, errors = _by_unique(s.where(iso.isna()), _to_date)
-        converted = converted.where(iso.isna(), iso)
-        fix = "tulis tanggal seperti 31/12/2023, 31 Desember 2023 atau 2023-12-31"
-        df[col] = pd.to_datetime(converted, errors="coerce")
-    elif kind in ("int", "rupiah"):
-        converted, errors = _by_unique(s, _to_int if kind == "int" else _to_rupiah)
-        fix = (
-            "tulis bilangan bulat, misalnya 1.209 (titik sebagai pemisah ribuan)"
-            if kind == "int"
-            else "tulis rupiah utuh, misalnya Rp 1.250.000 atau 1250000"
-        )
-        df[col] = pd.array(converted, dtype="Int64")
-    else:
-        if kind == "jenis":
-            convert, fix = _lookup(JENIS_ALIASES, JENIS), "pilih salah satu: " + ", ".join(JENIS)
-        elif kind == "mode":
-            convert, fix = _lookup(MODE_ALIASES, MODES), "tulis luring, daring, atau hybrid"
-        elif kind == "status":
-            convert = _lookup(STATUS_ALIASES, ("berlaku", "proses pembubaran", "dibubarkan"))
-            fix = "kosongkan, atau tulis proses pembubaran / dibubarkan"
-        else:  # region
-            return
-        converted, errors = _by_unique(s, convert)
-        df[col] = converted.astype("string")
-    bad = errors.notna()
-    for row, value, message in zip(rows[bad], s[bad], errors[bad], strict=True):
-        c.problem(int(row), col, f"{value!r} tidak bisa dibaca: {message}", fix)
-
-
-def _sheet_frame(grid: Grid, table: str, c: _Collector) -> pd.DataFrame | None:
-    found = _find_header(grid, table)
-    if found is None:
-        c.problem(
-            None,
-            None,
-            f"baris judul kolom tabel {table} tidak ditemukan",
-            "pakai judul kolom seperti di template (kopedu registry template)",
-        )
-        return None
-    header_row, names = found
-    seen: dict[str, int] = {}
-    keep: list[int] = []
-    for j, name in enumerate(names):
-        if name is None:
+    for c in ("nama_koperasi", "provinsi", "kabupaten_kota", "kecamatan", "bentuk", "kelompok",
+              "sektor_usaha", "status_nik", "status_aktif", "keterangan"):  # fmt: skip
+        out[c] = _text(s, c) if c in f else pd.Series(pd.NA, index=idx, dtype="string")
+    out["nama_koperasi"] = out["nama_koperasi"].str.split().str.join(" ")
+    out["jenis"] = _optional(s, "jenis", "text", convert=_choice(JENIS_ALIASES))
+    out["status_badan_hukum"] = _optional(
+        s, "status_badan_hukum", "text", convert=_choice(STATUS_ALIASES)
+    )
+    out["tanggal_badan_hukum"] = _optional(s, "tanggal_badan_hukum", "date")
+    out["tanggal_status"] = _optional(s, "tanggal_status", "date")
+    out["tanggal_rat_terakhir"] = _optional(s, "tanggal_rat_terakhir", "date")
+    out["tahun_rat_terakhir"] = _optional(s, "tahun_rat_terakhir", "year")
+    for c in ("jumlah_anggota", "anggota_pria", "anggota_wanita"):
+        out[c] = _optional(s, c, "integer")
+    # Row-level rules.
+    filled = f.notna() & f.map(lambda v: not (isinstance(v, str) and not v.strip()))
+    only_id = filled.sum(axis=1) == filled[[c for c in _ID_COLUMNS if c in f]].sum(axis=1)
+    for row in idx:
+        if only_id[row]:
+            s.reject(int(row), None, "only_id")
             continue
-        if name in seen:
-            c.finding(
-                header_row + 1,
-                name,
-                f"kolom {name!r} muncul lebih dari sekali; yang dipakai kolom pertama",
-            )
-            continue
-        seen[name] = j
-        keep.append(j)
-    raw = pd.DataFrame(grid[header_row + 1 :], dtype=object)
-    raw.index = pd.RangeIndex(header_row + 2, header_row + 2 + len(raw), name="baris")
-    df = pd.DataFrame(
-        {names[j]: _clean_series(raw[j]) if j in raw else None for j in keep},
-        index=raw.index,
-        dtype=object,
-    )
-    df = df[df.notna().any(axis=1)] if len(df.columns) else df
-    missing = [col.name for col in TABLES[table] if col.required and col.name not in df]
-    for col in missing:
-        c.problem(
-            header_row + 1,
-            col,
-            "kolom wajib ini tidak ada",
-            next(x.help for x in TABLES[table] if x.name == col),
-        )
-    if missing:
-        return None
-    for col in TABLES[table]:
-        if col.name not in df:
-            df[col.name] = None
-    df = df[[col.name for col in TABLES[table]]].copy()
-    # Footer notes ("Sumber: Dinas …") fill only the first cell: drop them with a finding.
-    nonempty = df.notna().sum(axis=1)
-    note = (nonempty == 1) & df.iloc[:, 1:].isna().all(axis=1) & (len(df.columns) > 2)
-    for row in df.index[note]:
-        c.finding(int(row), None, "baris catatan (hanya sel pertama terisi) dilewati")
-    df = df[~note]
-    rows = pd.Series(df.index, index=df.index)
-    blank = df.isna()  # before parsing: a cell that fails to parse is not "empty"
-    for col in TABLES[table]:
-        _parse_column(df, col.name, col.kind, rows, c)
-    for col in TABLES[table]:
-        if col.required:
-            empty = blank[col.name]
-            for row in df.index[empty]:
-                c.problem(int(row), col.name, "sel ini kosong, padahal wajib diisi", col.help)
-    return df
-
-
-# ---------------------------------------------------------------- table checks
-
-
-def _dedupe(df: pd.DataFrame, keys: list[str], c: _Collector, what: str) -> pd.DataFrame:
-    exact = df.duplicated(keep="first")
-    for row in df.index[exact]:
-        c.finding(int(row), None, f"baris ini sama persis dengan baris {what} sebelumnya; dilewati")
-    df = df[~exact]
-    valid = df[keys].notna().all(axis=1)
-    dup = df[valid].duplicated(keys, keep=False)
-    dup_rows = df[valid][dup]
-    if len(dup_rows):
-        groups = dup_rows.groupby(keys if len(keys) > 1 else keys[0], sort=False).groups
-        for key, idx in groups.items():
-            rows = [int(r) for r in idx]
-            shown = key if isinstance(key, str) else " / ".join(map(str, key))
-            for r in rows:
-                others = ", ".join(str(o) for o in rows if o != r)
-                c.problem(
-                    r,
-                    keys[-1],
-                    f"{shown!r} juga dipakai di baris {others} dengan isi berbeda",
-                    f"setiap {what} hanya boleh satu baris; gabungkan atau perbaiki identitasnya",
-                )
-    return df
-
-
-def _koperasi_checks(df: pd.DataFrame, c: _Collector) -> pd.DataFrame:
-    from kopedu.regions import children, load_regions
-
-    df = _dedupe(df, ["id_koperasi"], c, "koperasi")
-    # Regions: one lookup per distinct spelling.
-    region_errors: dict[object, str] = {}
-    region_codes: dict[object, tuple[str, str]] = {}
-    for value in pd.unique(df["kabupaten_kota"].dropna().to_numpy(dtype=object)):
-        try:
-            region_codes[value] = _region_kab(value)
-        except UnknownRegionError as exc:
-            region_errors[value] = str(exc)
-        except ValueError as exc:
-            region_errors[value] = str(exc)
-    bad = df["kabupaten_kota"].map(region_errors)
-    for row, message in bad.dropna().items():
-        c.problem(
+        if pd.isna(ident[row]):
+            s.reject(int(row), None, "no_id", columns=_id_headers(t, named))
+        if pd.isna(out.at[row, "nama_koperasi"]):
+            s.reject(int(row), "nama_koperasi", "required")
+    for c in ("jumlah_anggota", "anggota_pria", "anggota_wanita"):
+        negative = (out[c] < 0).fillna(False)
+        for row in idx[negative.to_numpy()]:
+            s.finding(int(row), c, "negative", found=str(out.at[row, c]))
+        out.loc[negative, c] = pd.NA
+    parts = out["anggota_pria"] + out["anggota_wanita"]
+    total_missing = out["jumlah_anggota"].isna() & parts.notna()
+    out.loc[total_missing, "jumlah_anggota"] = parts[total_missing]
+    mismatch = (out["jumlah_anggota"] != parts).fillna(False) & ~total_missing
+    for row in idx[mismatch.to_numpy()]:
+        s.finding(
             int(row),
-            "kabupaten_kota",
-            message,
-            "tulis nama kabupaten/kota seperti di katalog (kopedu regions)",
+            "jumlah_anggota",
+            "members_sum",
+            total=out.at[row, "jumlah_anggota"],
+            men=out.at[row, "anggota_pria"],
+            women=out.at[row, "anggota_wanita"],
         )
-    codes = df["kabupaten_kota"].map(region_codes)
-    kab = codes.map(lambda t: t[0] if isinstance(t, tuple) else None).astype("string")
-    kec_from_region = codes.map(lambda t: t[1] if isinstance(t, tuple) else "").fillna("")
-    regions = load_regions().set_index("code")
-    out = df.copy()
-    out["kode_wilayah"] = kab
-    out["kabupaten_kota"] = kab.map(regions["official_name"]).astype("string")
-    out["kode_provinsi"] = kab.str.slice(0, 2).astype("string")
-    # Kecamatan: match within the kabupaten's catalog when it has one.
-    kec_code: dict[tuple[str, str], str] = {}
-    kec_name: dict[tuple[str, str], str] = {}
-    pairs = pd.DataFrame({"kab": kab, "kec": out["kecamatan"]}).dropna().drop_duplicates()
-    for k, text in zip(pairs["kab"], pairs["kec"], strict=True):
-        options = children(k, "kecamatan")
-        key = normalize_header(re.sub(r"^(kecamatan|kec\.?)\s+", "", text, flags=re.I))
-        kab_name = normalize_header(regions.loc[k, "name"])
-        match = next(
-            (
-                r
-                for r in options
-                if key
-                in {
-                    normalize_header(r.name),
-                    normalize_header(r.name).removeprefix(kab_name).strip(),
-                }
-                or r.code == text
-            ),
-            None,
-        )
-        if match is None and options:
-            try:
-                from kopedu.regions import lookup_region
-
-                hit = lookup_region(text)
-                match = hit if hit.parent_code == k and hit.level == "kecamatan" else None
-            except UnknownRegionError:
-                match = None
-        if match is not None:
-            kec_code[(k, text)], kec_name[(k, text)] = match.code, match.name
-        elif options:
-            kec_name[(k, text)] = text.title()
-            for row in out.index[(kab == k) & (out["kecamatan"] == text)]:
-                c.finding(
-                    int(row),
-                    "kecamatan",
-                    f"kecamatan {text!r} tidak ada di katalog {regions.loc[k, 'official_name']}",
-                    "periksa ejaan; nama ditulis apa adanya",
-                )
-        else:
-            kec_name[(k, text)] = text.title()
-    keys = pd.Series(
-        list(zip(kab.fillna(""), out["kecamatan"].fillna(""), strict=True)), index=out.index
-    )
-    mapped = keys.map(kec_code).astype(object)
-    out["kode_kecamatan"] = mapped.where(mapped.notna(), kec_from_region).astype("string")
-    from_region = kec_from_region.ne("") & out["kecamatan"].isna()
-    out["kecamatan"] = keys.map(kec_name).astype("string")
-    out.loc[from_region, "kecamatan"] = kec_from_region[from_region].map(regions["name"])
-    missing_kec = out["kecamatan"].isna() & kab.notna()
-    if missing_kec.any():
-        c.finding(
-            None,
-            "kecamatan",
-            f"{int(missing_kec.sum())} koperasi tanpa kecamatan; dihitung sebagai "
-            "'(tidak tercatat)' dalam rincian per kecamatan",
-        )
-    out["tahun_berdiri"] = out["tanggal_badan_hukum"].dt.year.astype("Int64")
-    out["status_badan_hukum"] = out["status_badan_hukum"].fillna("berlaku").astype("string")
-    need_date = (out["status_badan_hukum"] == "dibubarkan") & out["tanggal_status"].isna()
-    for row in out.index[need_date]:
-        c.problem(
+    future_day = pd.Timestamp(today)
+    for c, key in (("tanggal_rat_terakhir", "future_rat"), ("tanggal_badan_hukum", "future_bh")):
+        future = (out[c] > future_day).fillna(False)
+        for row in idx[future.to_numpy()]:
+            s.finding(int(row), c, key, found=f"{out.at[row, c]:%d-%m-%Y}")
+        out.loc[future, c] = pd.NaT
+    too_late = (out["tahun_rat_terakhir"] >= today.year).fillna(False)
+    for row in idx[too_late.to_numpy()]:
+        s.finding(
             int(row),
-            "tanggal_status",
-            "status dibubarkan tanpa tanggal",
-            "isi tanggal keputusan pembubaran",
+            "tahun_rat_terakhir",
+            "future_rat_year",
+            found=str(out.at[row, "tahun_rat_terakhir"]),
         )
-    future = out["tanggal_badan_hukum"] > pd.Timestamp(dt.date.today())
-    for row in out.index[future.fillna(False)]:
-        c.problem(
-            int(row),
-            "tanggal_badan_hukum",
-            "tanggal badan hukum di masa depan",
-            "periksa urutan hari/bulan/tahun",
-        )
+    out.loc[too_late, "tahun_rat_terakhir"] = pd.NA
+    for row in idx[out["jenis"].isna().to_numpy()]:
+        if row not in s.reasons and "jenis" in f and not _has_problem(s, row, "jenis"):
+            s.finding(int(row), "jenis", "jenis_blank")
     return out
 
 
-def _rat_checks(rat: pd.DataFrame, kop: pd.DataFrame | None, c: _Collector) -> pd.DataFrame:
-    rat = _dedupe(rat, ["id_koperasi", "tahun_buku"], c, "RAT (koperasi + tahun buku)")
-    if kop is not None:
-        known = kop["id_koperasi"].dropna()
-        unknown = rat["id_koperasi"].notna() & ~rat["id_koperasi"].isin(known)
-        for row, value in rat.loc[unknown, "id_koperasi"].items():
-            c.problem(
-                int(row),
-                "id_koperasi",
-                f"{value!r} tidak ada di daftar koperasi",
-                "tulis id persis seperti di sheet koperasi, atau tambahkan koperasinya",
-            )
-    tb = rat["tahun_buku"]
-    out_of_range = tb.notna() & ((tb < 1945) | (tb > dt.date.today().year))
-    for row, value in tb[out_of_range.fillna(False)].items():
-        c.problem(
-            int(row),
-            "tahun_buku",
-            f"tahun buku {value} tidak masuk akal",
-            "tulis tahun empat angka, misalnya 2023",
-        )
-    fye = pd.to_datetime(
-        tb.astype("float").map(lambda y: f"{int(y)}-12-31" if y == y else None), errors="coerce"
+def _footnote(cells_: pd.Series) -> bool:
+    """A row whose only cell is a sentence ("Sumber: Diskop UKM Kutai Timur"): a note
+    under the table, not a cooperative."""
+    filled = [
+        v
+        for v in cells_
+        if (isinstance(v, str) and v.strip())
+        or (v is not None and not isinstance(v, str) and v == v)
+    ]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return False
+    first = next((i for i, v in enumerate(cells_) if v is not None and str(v).strip()), -1)
+    text = filled[0].strip()
+    return (
+        first == 0
+        and len(cells_) > 2
+        and len(text.split()) >= 2
+        and not any(ch.isdigit() for ch in text[:3])
     )
-    early = (rat["tanggal_rat"] <= fye).fillna(False)
-    for row in rat.index[early]:
-        c.problem(
-            int(row),
-            "tanggal_rat",
-            "RAT dilaksanakan sebelum tahun buku berakhir",
-            "RAT tahun buku 2023 diadakan pada 2024; periksa tahun buku atau tanggalnya",
-        )
-    before = (rat["tanggal_lapor"] < rat["tanggal_rat"]).fillna(False)
-    for row in rat.index[before]:
-        c.problem(
-            int(row), "tanggal_lapor", "tanggal lapor sebelum tanggal RAT", "periksa kedua tanggal"
-        )
-    for col in ("jumlah_hadir",):
-        neg = (rat[col] < 0).fillna(False)
-        for row in rat.index[neg]:
-            c.problem(int(row), col, "nilai negatif", "tulis bilangan bulat ≥ 0")
+
+
+def _has_problem(s: _Sheet, row: int, column: str) -> bool:
+    shown = s.table.headers.get(column, column)
+    return any(p.row == row and p.column == shown for p in s.findings)
+
+
+def _named_column(t: Table, name: str) -> str:
+    """The header (as written) of the column a trainer named as identifier."""
+    for label in t.raw.columns:
+        if normalize_header(label) == normalize_header(name):
+            return str(label)
+    found = ", ".join(repr(str(h)) for h in t.raw.columns)
+    raise DataValidationError(
+        t.name,
+        [
+            Problem(
+                t.name,
+                t.header_row,
+                None,
+                say("io", "registri.id_column_missing", column=name),
+                say("io", "registri.id_column_missing.fix", found=found),
+                sheet=t.sheet,
+                code="registri.id_column_missing",
+            )
+        ],
+    )
+
+
+def _named_values(s: _Sheet, label: str) -> pd.Series:
+    """The named identifier column, read as codes (a number in scientific notation is
+    refused)."""
+    t = s.table
+    out = pd.Series(pd.NA, index=t.raw.index, dtype="string")
+    for row, value in t.raw[label].items():
+        try:
+            out[row] = cells.text(value, code=True)
+        except cells.CellError as exc:
+            s.reject_problem(exc.problem(t.name, int(row), label, value, sheet=t.sheet))
+    return out
+
+
+def _id_headers(t: Table, named: str | None) -> str:
+    shown = [t.headers[c] for c in _ID_COLUMNS if c in t.headers] + ([named] if named else [])
+    return ", ".join(repr(h) for h in shown) or "-"
+
+
+def _no_identifier(t: Table) -> Problem:
+    found = ", ".join(repr(h) for h in [*t.headers.values(), *t.unused])
+    return Problem(
+        t.name,
+        t.header_row,
+        None,
+        say("io", "registri.no_id_column", found=found),
+        say("io", "registri.no_id_column.fix"),
+        sheet=t.sheet,
+        code="registri.no_id_column",
+    )
+
+
+def _dedupe(
+    s: _Sheet,
+    df: pd.DataFrame,
+    keys: list[str],
+    what: str,
+    column: Callable[[int], str] | None = None,
+) -> pd.DataFrame:
+    """Rows repeated verbatim are dropped with a finding; the same key with other
+    content rejects every such row (``column(row)`` names the key's column)."""
+    data = df.drop(columns=[c for c in ("id_sumber",) if c in df])
+    live = data[~data.index.isin(list(s.reasons))]
+    exact = live.duplicated(keep="first")
+    for row in live.index[exact.to_numpy()]:
+        s.finding(int(row), None, "duplicate_row", what=what)
+        s.skipped.add(int(row))
+    live = live[~exact.to_numpy()]
+    valid = live[keys].notna().all(axis=1)
+    dup = live[valid].duplicated(keys, keep=False)
+    groups = live[valid][dup.to_numpy()].groupby(keys if len(keys) > 1 else keys[0], sort=False)
+    for key, rows in groups.groups.items():
+        shown = key if isinstance(key, str) else " / ".join(map(str, key))
+        numbers = [int(r) for r in rows]
+        for r in numbers:
+            others = ", ".join(str(o) for o in numbers if o != r)
+            col = column(r) if column else keys[-1]
+            s.reject(r, col, "duplicate_key", ident=shown, rows=others, what=what)
+    return df.loc[df.index.isin(live.index) | df.index.isin(list(s.reasons))]
+
+
+# ------------------------------------------------------------------ RAT and keuangan
+
+
+def _rat_from_last(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
+    """RAT rows from the last-RAT column: one per cooperative with a last RAT."""
+    rows = []
+    columns = ("id_koperasi", "tanggal_rat_terakhir", "tahun_rat_terakhir")
+    for ident, date, year in zip(*(kop[c] for c in columns), strict=True):
+        if pd.notna(date):
+            rows.append((ident, date.year - 1, date, True))
+        elif pd.notna(year):
+            rows.append((ident, int(year), pd.NaT, True))
+    rat = pd.DataFrame(rows, columns=["id_koperasi", "tahun_buku", "tanggal_rat", "dilaksanakan"])
+    rat["tanggal_rat"] = pd.to_datetime(rat["tanggal_rat"]).astype("datetime64[s]")
+    rat["jumlah_hadir"] = pd.array([pd.NA] * len(rat), dtype="Int64")
+    rat["mode"] = pd.array([pd.NA] * len(rat), dtype="string")
+    rat["tanggal_lapor"] = pd.Series(pd.NaT, index=rat.index, dtype="datetime64[s]")
+    rat["sumber"] = "rat_terakhir"
     return rat
 
 
-# ----------------------------------------------------------------------- public
+def _ids_of(kop: pd.DataFrame) -> dict[str, str]:
+    """Every identifier a RAT or keuangan sheet may use → the cooperative's id."""
+    out: dict[str, str] = {}
+    for c in ("nomor_badan_hukum", "nik", "id_koperasi"):
+        for value, ident in zip(kop[c], kop["id_koperasi"], strict=True):
+            if isinstance(value, str) and isinstance(ident, str):
+                out[value] = ident
+    return out
+
+
+def _yearly(s: _Sheet, table: str, ids: dict[str, str] | None, today: dt.date) -> pd.DataFrame:
+    """The RAT or keuangan table: identifier, tahun buku and the table's columns."""
+    t = s.table
+    f = t.frame
+    idc = next(c for c in _ID_COLUMNS if c in f)
+    ident = _text(s, idc, code=True)
+    out = pd.DataFrame(index=f.index)
+    out["id_koperasi"] = ident
+    years, problems = t.coerce("tahun_buku", "year")
+    for p in problems:
+        s.reject_problem(p)
+    out["tahun_buku"] = years
+    for row in f.index[years.isna().to_numpy() & ~f.index.isin(list(s.reasons))]:
+        s.reject(int(row), "tahun_buku", "required")
+    for col in TABLES[table]:
+        if col.name in ("id_koperasi", "tahun_buku"):
+            continue
+        kind = {"int": "integer", "rupiah": "rupiah", "date": "date"}.get(col.kind, "text")
+        convert = _choice(MODE_ALIASES) if col.kind == "mode" else None
+        out[col.name] = (
+            _optional(s, col.name, kind, convert=convert)
+            if convert
+            else _optional(s, col.name, kind)
+        )
+    if ids is not None:
+        known = ident.map(lambda v: ids.get(v) if isinstance(v, str) else None)
+        for row in f.index[(ident.notna() & known.isna()).to_numpy()]:
+            s.reject(int(row), idc, "unknown_id", found=str(ident[row]))
+        out["id_koperasi"] = known.astype("string").fillna(ident)
+    late = (years > today.year).fillna(False) | (years < 1945).fillna(False)
+    for row in f.index[late.to_numpy()]:
+        s.reject(int(row), "tahun_buku", "year_range", found=str(years[row]))
+    if table == "rat":
+        year_end = pd.to_datetime(years.astype("float").map(
+            lambda y: f"{int(y)}-12-31" if y == y else None), errors="coerce")  # fmt: skip
+        early = (out["tanggal_rat"] <= year_end).fillna(False)
+        for row in f.index[early.to_numpy()]:
+            s.reject(int(row), "tanggal_rat", "rat_before_year_end", year=int(years[row]))
+        future = (out["tanggal_rat"] > pd.Timestamp(today)).fillna(False)
+        for row in f.index[future.to_numpy()]:
+            s.finding(
+                int(row),
+                "tanggal_rat",
+                "future_rat",
+                found=f"{out.at[row, 'tanggal_rat']:%d-%m-%Y}",
+            )
+        out.loc[future, "tanggal_rat"] = pd.NaT
+        before = (out["tanggal_lapor"] < out["tanggal_rat"]).fillna(False)
+        for row in f.index[before.to_numpy()]:
+            s.finding(int(row), "tanggal_lapor", "report_before_rat")
+        negative = (out["jumlah_hadir"] < 0).fillna(False)
+        for row in f.index[negative.to_numpy()]:
+            s.finding(int(row), "jumlah_hadir", "negative", found=str(out.at[row, "jumlah_hadir"]))
+        out.loc[negative, "jumlah_hadir"] = pd.NA
+        out["dilaksanakan"] = out["tanggal_rat"].notna()
+        out["sumber"] = "rat"
+    return _dedupe(s, out, ["id_koperasi", "tahun_buku"], table, lambda r: idc)
+
+
+# ------------------------------------------------------------------ assembling
+
+
+_KOP_COLUMNS = [
+    "id_koperasi", "nama_koperasi", "jenis", "kode_wilayah", "kabupaten_kota",
+    "kode_provinsi", "kecamatan", "kode_kecamatan", "tanggal_badan_hukum",
+    "tahun_berdiri", "jumlah_anggota", "status_badan_hukum", "tanggal_status", "nik",
+    "keterangan", "nomor_badan_hukum", "id_sumber", "bentuk", "kelompok", "sektor_usaha",
+    "tanggal_rat_terakhir", "anggota_pria", "anggota_wanita", "status_nik", "status_aktif",
+]  # fmt: skip
+
+
+def _reason_text(p: Problem) -> str:
+    """One reason of a rejected row: its column (as written), what is wrong, the cell."""
+    text = p.message
+    if p.column:
+        text = f"{say('io', 'where_column', column=p.column)}: {text}"
+    if p.found is not None:
+        text += " " + say("io", "where_found", found=repr(p.found))
+    return text
+
+
+def _rejected_frame(sheets: list[_Sheet]) -> pd.DataFrame:
+    """One row per rejected source row: where, why, and the row's cells as written."""
+    records = []
+    for s in sheets:
+        t = s.table
+        raw = t.raw
+        for row, reasons in sorted(s.reasons.items()):
+            reasons = reasons + [f for f in s.findings if f.row == row]  # all of the row at once
+            record = {
+                "berkas": t.name,
+                "sheet": t.sheet or "",
+                "baris": row,
+                "alasan": "; ".join(dict.fromkeys(_reason_text(p) for p in reasons)),
+                "perbaikan": "; ".join(dict.fromkeys(p.fix for p in reasons if p.fix)),
+            }
+            if row in raw.index:
+                record.update({str(k): v for k, v in raw.loc[row].items()})
+            records.append(record)
+        for p in t.problems:  # rows the file's structure kept out (a stray quote …)
+            records.append(
+                {
+                    "berkas": t.name,
+                    "sheet": t.sheet or "",
+                    "baris": p.row,
+                    "alasan": p.message,
+                    "perbaikan": p.fix,
+                }
+            )
+    columns = ["berkas", "sheet", "baris", "alasan", "perbaikan"]
+    if not records:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(records)
+    return frame[columns + [c for c in frame.columns if c not in columns]]
+
+
+def _registry(
+    tables: Mapping[str, Table],
+    source: str,
+    *,
+    strict: bool,
+    id_column: str | None,
+    synthetic: bool = False,
+    today: dt.date | None = None,
+) -> Registry:
+    today = today or dt.date.today()
+    sheets: list[_Sheet] = []
+    notes: list[Problem] = []
+    ks = _Sheet(tables["koperasi"])
+    sheets.append(ks)
+    kop = _koperasi(ks, id_column, today)
+    kop = _regions(ks, kop)
+    id_source = kop["id_sumber"]
+    kop = _dedupe(
+        ks,
+        kop,
+        ["id_koperasi"],
+        "koperasi",
+        lambda r: str(id_source.get(r)) if isinstance(id_source.get(r), str) else "id_koperasi",
+    )
+    kop["tahun_berdiri"] = kop["tanggal_badan_hukum"].dt.year.astype("Int64")
+    kop["status_badan_hukum"] = kop["status_badan_hukum"].fillna("berlaku").astype("string")
+    need_date = (kop["status_badan_hukum"] == "dibubarkan") & kop["tanggal_status"].isna()
+    for row in kop.index[need_date.to_numpy()]:
+        ks.finding(int(row), "tanggal_status", "dissolved_without_date")
+    missing_kec = kop["kecamatan"].isna() & kop["kode_wilayah"].notna()
+    if missing_kec.any() and "kecamatan" in ks.table.frame:
+        ks.finding(None, "kecamatan", "kecamatan_blank", n=int(missing_kec.sum()))
+    loaded = kop.loc[~kop.index.isin(list(ks.reasons)) & ~kop.index.isin(list(ks.skipped))]
+    ids = _ids_of(loaded)
+    rat = None
+    if "rat" in tables:
+        rs = _Sheet(tables["rat"])
+        sheets.append(rs)
+        rat = _yearly(rs, "rat", ids, today)
+        rat = rat.loc[~rat.index.isin(list(rs.reasons)) & ~rat.index.isin(list(rs.skipped))]
+        if loaded["tanggal_rat_terakhir"].notna().any():
+            last = rat.loc[rat["tanggal_rat"].notna()].groupby("id_koperasi")["tanggal_rat"].max()
+            said = loaded.set_index("id_koperasi")["tanggal_rat_terakhir"]
+            differ = said.notna() & last.reindex(said.index).notna() & (
+                said != last.reindex(said.index))  # fmt: skip
+            for ident in said.index[differ.to_numpy()]:
+                ks.finding(None, "tanggal_rat_terakhir", "last_rat_differs", id=ident)
+    elif loaded["tanggal_rat_terakhir"].notna().any() or loaded["tahun_rat_terakhir"].notna().any():
+        rat = _rat_from_last(ks, loaded)
+        notes.append(
+            Problem(
+                ks.table.name,
+                None,
+                None,
+                say("io", "registri.rat_from_last"),
+                sheet=ks.table.sheet,
+                code="registri.rat_from_last",
+            )
+        )
+    else:
+        rat = _rat_from_last(ks, loaded.iloc[0:0])
+        notes.append(
+            Problem(
+                ks.table.name,
+                None,
+                None,
+                say("io", "registri.no_rat"),
+                sheet=ks.table.sheet,
+                code="registri.no_rat",
+            )
+        )
+    keu = None
+    if "keuangan" in tables:
+        fs = _Sheet(tables["keuangan"])
+        sheets.append(fs)
+        keu = _yearly(fs, "keuangan", ids, today)
+        keu = keu.loc[~keu.index.isin(list(fs.reasons)) & ~keu.index.isin(list(fs.skipped))]
+    problems = [p for s in sheets for p in s.table.problems]
+    rejections = [p for s in sheets for reasons in s.reasons.values() for p in reasons]
+    findings = [p for s in sheets for p in s.findings]
+    if strict and (problems or rejections or findings):
+        found = sorted(
+            [*problems, *rejections, *findings], key=lambda p: (p.sheet or "", p.row or 0)
+        )
+        raise DataValidationError(source, found)
+    for s in sheets:
+        notes.extend(s.table.notes)
+    rejected = _rejected_frame(sheets)
+    kop_out = loaded.reindex(columns=_KOP_COLUMNS).reset_index(drop=True)
+    kop_out["jenis"] = pd.Categorical(kop_out["jenis"], categories=list(JENIS))
+    rat = rat.reset_index(drop=True)
+    rat["tahun_buku"] = rat["tahun_buku"].astype("int64")
+    if keu is not None:
+        keu = keu.reset_index(drop=True)
+        keu["tahun_buku"] = keu["tahun_buku"].astype("int64")
+    all_findings = (*problems, *rejections, *findings)
+    for f in all_findings:
+        log.info("%s", f)
+    counts = {
+        s.table.sheet or s.table.name: (
+            s.table.data_rows,
+            s.table.blank_rows,
+            len(s.skipped),
+            len(s.reasons) + s.table.rows_refused,
+        )
+        for s in sheets
+    }
+    return Registry(
+        kop_out,
+        rat,
+        keu,
+        source,
+        tuple(all_findings),
+        synthetic,
+        rejected=rejected,
+        notes=tuple(notes),
+        rows=counts,
+        rat_basis="rat_terakhir" if "rat" not in tables else "rat",
+    )
 
 
 def frames_to_registry(
-    tables: dict[str, pd.DataFrame | Grid],
+    tables: dict[str, pd.DataFrame | list[list[object]]],
     source: str = "<tabel>",
     *,
     sheets: dict[str, str] | None = None,
     synthetic: bool = False,
+    strict: bool = True,
+    id_column: str | None = None,
 ) -> Registry:
     """Build a :class:`Registry` from raw tables (DataFrames or rows of cells).
 
     Parameters
     ----------
     tables : dict
-        ``{"koperasi": ..., "rat": ..., "keuangan": ...}`` (``keuangan`` optional); each a
-        DataFrame (its columns are the header) or a list of rows whose header row is
-        found automatically.
+        ``{"koperasi": ..., "rat": ..., "keuangan": ...}`` (``rat`` and ``keuangan``
+        optional); each a DataFrame (its columns are the header) or a list of rows whose
+        header row is found automatically.
     source : str
         File name shown in messages.
     sheets : dict, optional
         Table → sheet name, for messages.
     synthetic : bool
         Mark the registry as synthetic.
+    strict : bool, default True
+        Refuse on any problem (tables made in code should be clean); False leaves the
+        rows it cannot use out and lists them (:attr:`Registry.rejected`).
+    id_column : str, optional
+        Header of the column that identifies a cooperative, when the table has neither
+        ``id_koperasi``, NIK nor nomor badan hukum.
 
     Raises
     ------
@@ -678,114 +883,79 @@ def frames_to_registry(
     ['001/BH/2019', 'serba usaha', '64.08']
     """
     sheets = sheets or {}
-    problems: list[Problem] = []
-    findings: list[Problem] = []
-    parsed: dict[str, pd.DataFrame | None] = {}
-    for table in ("koperasi", "rat", "keuangan"):
-        raw = tables.get(table)
+    located: dict[str, Table] = {}
+    for table, raw in tables.items():
         if raw is None:
-            parsed[table] = None
-            if table != "keuangan":
-                problems.append(
-                    Problem(
-                        source,
-                        None,
-                        None,
-                        f"tabel {table} tidak ada",
-                        f"tambahkan sheet {table!r} seperti di template",
-                    )
-                )
             continue
-        sheet = sheets.get(table)
-        c = _Collector(source, sheet)
         if isinstance(raw, pd.DataFrame):
-            grid: Grid = [
-                list(raw.columns),
-                *raw.astype(object).where(raw.notna(), None).values.tolist(),
-            ]
+            rows = [list(raw.columns), *raw.astype(object).where(raw.notna(), None).values.tolist()]
         else:
-            grid = raw
-        df = _sheet_frame(grid, table, c)
-        if df is not None and table == "koperasi":
-            df = _koperasi_checks(df, c)
-        parsed[table] = df
-        problems.extend(c.problems)
-        findings.extend(c.findings)
-    if parsed["rat"] is not None:
-        c = _Collector(source, sheets.get("rat"))
-        parsed["rat"] = _rat_checks(parsed["rat"], parsed["koperasi"], c)
-        problems.extend(c.problems)
-        findings.extend(c.findings)
-    if parsed["keuangan"] is not None:
-        c = _Collector(source, sheets.get("keuangan"))
-        parsed["keuangan"] = _dedupe(
-            parsed["keuangan"], ["id_koperasi", "tahun_buku"], c, "keuangan (koperasi + tahun buku)"
-        )
-        problems.extend(c.problems)
-        findings.extend(c.findings)
-    if problems:
-        order = {t: i for i, t in enumerate(sheets.values())}
-        problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0))  # stable: by sheet, row
-        raise DataValidationError(source, problems)
-    kop = parsed["koperasi"]
-    rat = parsed["rat"]
-    assert kop is not None and rat is not None
-    return _assemble(kop, rat, parsed["keuangan"], source, findings, synthetic)
+            rows = [list(r) for r in raw]
+        grid = Grid(source, sheets.get(table), rows, list(range(1, len(rows) + 1)))
+        grid.total_rows = len(rows)
+        located[table] = _locate(grid, table, [])
+    if "koperasi" not in located:
+        raise DataValidationError(source, [_no_table(source, "koperasi", [])])
+    return _registry(located, source, strict=strict, id_column=id_column, synthetic=synthetic)
 
 
-def _assemble(
-    kop: pd.DataFrame,
-    rat: pd.DataFrame,
-    keu: pd.DataFrame | None,
-    source: str,
-    findings: list[Problem],
-    synthetic: bool,
-) -> Registry:
-    kop_cols = [
-        "id_koperasi", "nama_koperasi", "jenis", "kode_wilayah", "kabupaten_kota",
-        "kode_provinsi", "kecamatan", "kode_kecamatan", "tanggal_badan_hukum",
-        "tahun_berdiri", "jumlah_anggota", "status_badan_hukum", "tanggal_status", "nik",
-        "keterangan",
-    ]  # fmt: skip
-    kop = kop[kop_cols].reset_index(drop=True)
-    kop["jenis"] = pd.Categorical(kop["jenis"], categories=list(JENIS))
-    rat = rat.assign(tahun_buku=rat["tahun_buku"].astype("int64")).reset_index(drop=True)
-    if keu is not None:
-        keu = keu.assign(tahun_buku=keu["tahun_buku"].astype("int64")).reset_index(drop=True)
-    for f in findings:
-        log.info("%s", f)
-    return Registry(kop, rat, keu, source, tuple(findings), synthetic)
+def _no_table(name: str, what: str, sheets: list[str]) -> Problem:
+    from kopedu.io.sniff import file_problem
+
+    return file_problem(
+        name,
+        "no_table",
+        what=what,
+        sheets=", ".join(map(repr, sheets)) or "-",
+        example=SPECS[what].example,
+    )
 
 
 def load_registry(
-    path: str | Path, rat: str | Path | None = None, keuangan: str | Path | None = None
+    path: str | Path,
+    rat: str | Path | None = None,
+    keuangan: str | Path | None = None,
+    *,
+    strict: bool = False,
+    id_column: str | None = None,
 ) -> Registry:
-    """Load a trainer's registry from an XLSX workbook or CSV files.
+    """Load a trainer's registry from an XLSX workbook, CSV file(s) or a folder of CSVs.
 
     Parameters
     ----------
     path : str or Path
-        An ``.xlsx`` workbook with sheets ``koperasi`` and ``rat`` (and optionally
-        ``keuangan``; sheets with other names are recognised by their headers), or the
-        ``koperasi`` CSV, or a folder holding ``*koperasi*.csv`` and ``*rat*.csv``.
+        An ``.xlsx`` workbook (its sheets recognised by name or by their headers: a
+        cooperative list, optionally a RAT table and a keuangan table), a CSV of the
+        cooperatives (with a last-RAT column, or with ``rat`` given), or a folder holding
+        ``*koperasi*.csv`` and ``*rat*.csv``.
     rat, keuangan : str or Path, optional
-        The other CSV files when ``path`` is the koperasi CSV.
+        The other CSV files when ``path`` is the cooperatives' CSV.
+    strict : bool, default False
+        All or nothing: any row that cannot be used, or any cell that cannot be read,
+        refuses the file (``kopedu registry periksa --ketat``).
+    id_column : str, optional
+        Header of the column that identifies a cooperative when there is no NIK,
+        nomor badan hukum or ``id_koperasi`` column (``--kolom-id``).
 
     Returns
     -------
     Registry
+        With :attr:`~Registry.rejected` (the rows left out and why),
+        :attr:`~Registry.findings` and :attr:`~Registry.notes` (how it was read).
 
     Raises
     ------
     DataValidationError
-        One error listing every problem by file, sheet, row and column.
+        When the file cannot be read, has no cooperative table, or lacks the columns
+        needed (the message lists the headers found and the closest matches); with
+        ``strict``, on any problem.
 
     Examples
     --------
     >>> from kopedu.paths import data_path
     >>> reg = load_registry(data_path("registry", "template", "template_registry.xlsx"))
-    >>> len(reg.koperasi), len(reg.rat)
-    (2, 3)
+    >>> len(reg.koperasi), len(reg.rat), len(reg.rejected)
+    (2, 3, 0)
     """
     path = Path(path)
     if path.is_dir():
@@ -794,24 +964,30 @@ def load_registry(
         rat = rat or next((p for p in csvs if "rat" in p.stem.lower().split("_")), None)
         keuangan = keuangan or next((p for p in csvs if "keuangan" in p.name.lower()), None)
         if kop_path is None:
-            raise _file_problem(
-                path.name,
-                "folder tidak memuat file *koperasi*.csv",
-                "simpan daftar koperasi sebagai koperasi.csv",
-            )
+            from kopedu.io.sniff import file_problem
+
+            raise DataValidationError(path.name, [file_problem(path.name, "folder_registry")])
         path = kop_path
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        grids = read_grids(path)
-        chosen = _pick_sheets(grids)
-        tables = {t: grids[s] for t, s in chosen.items()}
-        return frames_to_registry(tables, path.name, sheets=chosen)
-    tables = {"koperasi": read_grids(path)[path.stem]}
-    sheets = {"koperasi": path.name}  # messages name each CSV file as its "sheet"
+    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+        from kopedu.io.sniff import file_problem
+
+        raise DataValidationError(path.name, [file_problem(path.name, "too_big", limit="100 MB")])
+    info, grids, notes = read_grids(path)
+    name = info.name if info else path.name
+    chosen = _choose(grids)
+    if "koperasi" not in chosen:
+        raise DataValidationError(name, [_no_table(name, "koperasi", list(grids))])
+    located = {"koperasi": _locate(chosen["koperasi"], "koperasi", notes)}
+    for table in ("rat", "keuangan"):
+        if table in chosen:
+            located[table] = _locate(chosen[table], table, [])
     for table, other in (("rat", rat), ("keuangan", keuangan)):
         if other is not None:
-            tables[table] = next(iter(read_grids(other).values()))
-            sheets[table] = Path(other).name
-    return frames_to_registry(tables, path.name, sheets=sheets)
+            other_info, other_grids, other_notes = read_grids(Path(other))
+            grid = next(iter(other_grids.values()))
+            grid.sheet = grid.sheet or (other_info.name if other_info else str(other))
+            located[table] = _locate(grid, table, other_notes)
+    return _registry(located, name, strict=strict, id_column=id_column)
 
 
 def load_clean_csv(
@@ -819,9 +995,9 @@ def load_clean_csv(
 ) -> Registry:
     """Fast path for registries kopedu wrote itself (UTF-8 CSV, template columns, ISO dates).
 
-    Cells are parsed column-wise (no Indonesian-format guessing); regions, duplicates
-    and references are checked exactly as in :func:`load_registry`, and any problem is
-    reported the same way. Used for the bundled synthetic registry.
+    Cells are parsed column-wise (no Indonesian-format guessing); regions and references
+    are checked as in :func:`load_registry`, strictly. Used for the bundled synthetic
+    registry.
 
     Examples
     --------
@@ -831,59 +1007,109 @@ def load_clean_csv(
     >>> len(reg.koperasi) > 10_000
     True
     """
+    from kopedu.regions import load_regions
+
     koperasi, rat = Path(koperasi), Path(rat)
     source = source or koperasi.name
     frames = {}
     for table, path in (("koperasi", koperasi), ("rat", rat)):
-        if not path.is_file():
-            raise _file_problem(
-                path.name, f"file tidak ditemukan di {path}", "periksa nama dan folder file"
-            )
-        try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
-            raise _file_problem(
-                path.name,
-                f"CSV tidak bisa dibaca ({type(exc).__name__})",
-                "simpan ulang sebagai CSV UTF-8 dengan kolom template",
-            ) from None
-        expected = [c.name for c in TABLES[table]]
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        expected = [c.name for c in TABLES[table] if c.template]
         missing = [c for c in expected if c not in df.columns]
         if missing:
             raise DataValidationError(
-                path.name, [Problem(path.name, 1, c, "kolom wajib ini tidak ada") for c in missing]
+                path.name,
+                [Problem(path.name, 1, c, say("io", "schema.missing_column")) for c in missing],
             )
-        df = df[expected]
-        df.index = pd.RangeIndex(2, 2 + len(df), name="baris")
-        frames[table] = df
-    c = _Collector(source, None)
-    for table, df in frames.items():
-        rows = pd.Series(df.index, index=df.index)
+        frames[table] = df[expected]
+    kop, rat_df = frames["koperasi"], frames["rat"]
+    problems: list[Problem] = []
+
+    def parse(df: pd.DataFrame, table: str, name: str) -> None:
         for col in TABLES[table]:
+            if col.name not in df:
+                continue
             s = df[col.name]
             if col.kind == "date":
-                parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
-                bad = s.notna() & parsed.isna()
-                df[col.name] = parsed
-            elif col.kind in ("int", "rupiah"):
-                parsed = pd.to_numeric(s, errors="coerce")
-                bad = s.notna() & (parsed.isna() | (parsed % 1 != 0))
-                df[col.name] = parsed.where(~bad).astype("Int64")
-            else:
-                _parse_column(df, col.name, col.kind, rows, c)
-                bad = pd.Series(False, index=df.index)
-            for row, value in s[bad].items():
-                c.problem(
-                    int(row),
-                    col.name,
-                    f"{value!r} tidak bisa dibaca",
-                    "tulis tanggal YYYY-MM-DD dan bilangan bulat tanpa pemisah",
+                parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").astype(
+                    "datetime64[s]"
                 )
-            if col.required:
-                for row in df.index[df[col.name].isna()]:
-                    c.problem(int(row), col.name, "sel ini kosong, padahal wajib diisi", col.help)
-    kop = _koperasi_checks(frames["koperasi"], c)
-    rat_df = _rat_checks(frames["rat"], kop, c)
-    if c.problems:
-        raise DataValidationError(source, c.problems)
-    return _assemble(kop, rat_df, None, source, c.findings, synthetic)
+                bad = s.notna() & parsed.isna()
+            elif col.kind in ("int", "rupiah"):
+                number = pd.to_numeric(s, errors="coerce")
+                bad = s.notna() & (number.isna() | (number % 1 != 0))
+                parsed = number.where(~bad).astype("Int64")
+            else:
+                parsed, bad = s.astype("string"), pd.Series(False, index=s.index)
+            for i in np.flatnonzero(bad.to_numpy()):
+                problems.append(
+                    Problem(
+                        name,
+                        int(i) + 2,
+                        col.name,
+                        say("io", "cell.date") if col.kind == "date" else say("io", "cell.integer"),
+                        found=str(s.iat[i]),
+                        code="cell.clean",
+                    )
+                )
+            df[col.name] = parsed
+
+    parse(kop, "koperasi", koperasi.name)
+    parse(rat_df, "rat", rat.name)
+    regions = load_regions().set_index("code")
+    codes = kop["kabupaten_kota"].map(_clean_region_code)
+    unknown = codes.isna() | ~codes.isin(regions.index)
+    for i in np.flatnonzero(unknown.to_numpy()):
+        problems.append(
+            Problem(
+                koperasi.name,
+                int(i) + 2,
+                "kabupaten_kota",
+                say("io", "registri.region_unknown", reason=str(kop["kabupaten_kota"].iat[i])),
+                code="registri.region_unknown",
+            )
+        )
+    if problems:
+        raise DataValidationError(source, problems)
+    kop["kode_wilayah"] = codes.astype("string")
+    kop["kabupaten_kota"] = codes.map(regions["official_name"]).astype("string")
+    kop["kode_provinsi"] = codes.str.slice(0, 2).astype("string")
+    kec = [
+        _kecamatan(k, str(t)) if isinstance(t, str) else ("", pd.NA)
+        for k, t in zip(codes, kop["kecamatan"], strict=True)
+    ]
+    kop["kode_kecamatan"] = pd.array([c or "" for c, _ in kec], dtype="string")
+    kop["kecamatan"] = pd.array([n for _, n in kec], dtype="string")
+    kop["jenis"] = kop["jenis"].map(
+        lambda v: JENIS_ALIASES.get(normalize_header(v)) if isinstance(v, str) else None
+    )
+    kop["status_badan_hukum"] = (
+        kop["status_badan_hukum"]
+        .map(lambda v: STATUS_ALIASES.get(normalize_header(v)) if isinstance(v, str) else None)
+        .fillna("berlaku")
+        .astype("string")
+    )
+    kop["tahun_berdiri"] = kop["tanggal_badan_hukum"].dt.year.astype("Int64")
+    kop["id_sumber"] = "id_koperasi"
+    rat_df["mode"] = (
+        rat_df["mode"]
+        .map(lambda v: MODE_ALIASES.get(normalize_header(v)) if isinstance(v, str) else None)
+        .astype("string")
+    )
+    rat_df["dilaksanakan"] = rat_df["tanggal_rat"].notna()
+    rat_df["sumber"] = "rat"
+    rat_df["tahun_buku"] = rat_df["tahun_buku"].astype("int64")
+    kop_out = kop.reindex(columns=_KOP_COLUMNS)
+    kop_out["jenis"] = pd.Categorical(kop_out["jenis"], categories=list(JENIS))
+    return Registry(kop_out, rat_df.reset_index(drop=True), None, source, (), synthetic)
+
+
+def _clean_region_code(value: object) -> str | None:
+    """A kabupaten/kota cell of a clean CSV: its code, through the catalog."""
+    if not isinstance(value, str):
+        return None
+    try:
+        r = _lookup(value, None)
+    except (UnknownRegionError, KopeduError):
+        return None
+    return r.code if r.level in ("kabupaten", "kota") else None  # type: ignore[attr-defined]

@@ -33,10 +33,27 @@ class Registry:
     source : str
         File (or description) the registry came from.
     findings : tuple of Problem
-        Data-quality findings that did not stop loading (a duplicate row dropped, an
-        unknown kecamatan kept as written …). Reports show them.
+        Data-quality findings that did not stop loading: each row left out (also in
+        :attr:`rejected`), a cell left empty because it could not be read or made no
+        sense (a RAT date in the future, −40 members), a duplicate row dropped, an
+        unknown kecamatan kept as written … Reports show them.
     synthetic : bool
         True for the bundled synthetic registry; every display says so.
+    rejected : DataFrame
+        The rows left out, one per source row: ``berkas, sheet, baris, alasan,
+        perbaikan`` and the row's cells as written (``kopedu registry periksa`` writes
+        them to ``ditolak.xlsx``). Empty when every row was loaded.
+    notes : tuple of Problem
+        How the file was read: delimiter, encoding, sheet, header row, columns not
+        used, row-number columns, RAT taken from a last-RAT column.
+    rows : dict
+        Per sheet (or file): (data rows, blank rows, rows skipped with a finding — a
+        note under the table, a row repeated verbatim —, rows rejected). Every data row
+        is loaded, rejected, skipped or blank.
+    rat_basis : str
+        ``"rat"`` (a RAT table, one row per cooperative and tahun buku) or
+        ``"rat_terakhir"`` (only each cooperative's last RAT; see ``docs/registry.md``
+        for what that can and cannot tell).
     """
 
     koperasi: pd.DataFrame
@@ -45,6 +62,10 @@ class Registry:
     source: str = "<tabel>"
     findings: tuple[Problem, ...] = field(default=())
     synthetic: bool = False
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    notes: tuple[Problem, ...] = field(default=())
+    rows: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    rat_basis: str = "rat"
 
     def __repr__(self) -> str:
         label = f" [{SYNTHETIC_LABEL}]" if self.synthetic else ""
@@ -90,5 +111,14 @@ class Registry:
             keu = self.keuangan[ids.get_indexer(self.keuangan["id_koperasi"]) >= 0]
             keu = keu.reset_index(drop=True)
         return Registry(
-            kop, rat, keu, f"{self.source} — {r.official_name}", self.findings, self.synthetic
+            kop,
+            rat,
+            keu,
+            f"{self.source} — {r.official_name}",
+            self.findings,
+            self.synthetic,
+            rejected=self.rejected,
+            notes=self.notes,
+            rows=self.rows,
+            rat_basis=self.rat_basis,
         )

@@ -78,10 +78,27 @@ def latest_year(registry: Registry) -> int:
     >>> latest_year(load_synthetic())
     2024
     """
-    held = registry.rat["tanggal_rat"].notna()
+    held = _held(registry.rat)
     if not held.any():
         raise ParameterError("Registri belum memuat satu pun RAT yang dilaksanakan.")
     return int(registry.rat.loc[held, "tahun_buku"].max()) + 1
+
+
+def _held(rat: pd.DataFrame) -> pd.Series:
+    """Whether each RAT row's RAT was held: it has a date, or (a registry that records
+    only the year of the last RAT) ``dilaksanakan`` says so."""
+    held = rat["tanggal_rat"].notna()
+    if "dilaksanakan" in rat:
+        held = held | rat["dilaksanakan"].fillna(False).astype(bool)
+    return held
+
+
+def _last_only(rat: pd.DataFrame) -> np.ndarray:
+    """Rows taken from a last-RAT column: the Dinas has them, so they count as reported,
+    and a RAT whose date is unknown is not called late."""
+    if "sumber" not in rat:
+        return np.zeros(len(rat), dtype=bool)
+    return (rat["sumber"] == "rat_terakhir").to_numpy()
 
 
 def _deadline(tb: np.ndarray, months: int) -> np.ndarray:
@@ -122,12 +139,15 @@ def rat_events(
     if deadline_months < 1 or deadline_months > 24:
         raise ParameterError("deadline_months harus antara 1 dan 24 bulan.")
     rat = registry.rat
-    held = rat["tanggal_rat"].notna().to_numpy()
+    held = _held(rat).to_numpy()
+    last = _last_only(rat)
     deadline = _deadline(rat["tahun_buku"].to_numpy(), deadline_months)
     date = rat["tanggal_rat"].to_numpy(dtype="datetime64[D]")
     report = rat["tanggal_lapor"].to_numpy(dtype="datetime64[D]")
-    on_time = held & (date <= deadline)
-    reported = held & ~np.isnat(report) & ((report - date) <= np.timedelta64(report_days, "D"))
+    on_time = held & ((date <= deadline) | (last & np.isnat(date)))
+    reported = held & (
+        last | (~np.isnat(report) & ((report - date) <= np.timedelta64(report_days, "D")))
+    )
     members = registry.koperasi.set_index("id_koperasi")["jumlah_anggota"]
     anggota = rat["id_koperasi"].map(members).astype("Float64")
     share = rat["jumlah_hadir"].astype("Float64") / anggota.where(anggota > 0)
@@ -167,11 +187,14 @@ def _build_history(
     keep = pos >= 0
     tb0 = int(tb[keep].min()) if keep.any() else 2000
     width = (int(tb[keep].max()) - tb0 + 1) if keep.any() else 1
-    held_ev = rat["tanggal_rat"].notna().to_numpy() & keep
+    held_ev = _held(rat).to_numpy() & keep
+    last = _last_only(rat)
     date = rat["tanggal_rat"].to_numpy(dtype="datetime64[D]")
     report = rat["tanggal_lapor"].to_numpy(dtype="datetime64[D]")
-    on_ev = held_ev & (date <= _deadline(tb, deadline_months))
-    rep_ev = held_ev & ~np.isnat(report) & ((report - date) <= np.timedelta64(report_days, "D"))
+    on_ev = held_ev & ((date <= _deadline(tb, deadline_months)) | (last & np.isnat(date)))
+    rep_ev = held_ev & (
+        last | (~np.isnat(report) & ((report - date) <= np.timedelta64(report_days, "D")))
+    )
     mats = []
     for flag in (held_ev, on_ev, rep_ev):
         m = np.zeros((n, width), dtype=bool)

@@ -31,7 +31,7 @@ def example_tables() -> dict[str, pd.DataFrame]:
             ["CONTOH-002", "KSP Contoh Sejahtera", "simpan pinjam", "Kota Balikpapan",
              "Balikpapan Kota", "2 Januari 2019", 85, "", "", "", "contoh — hapus baris ini"],
         ],
-        columns=[c.label for c in TABLES["koperasi"]],
+        columns=[c.label for c in TABLES["koperasi"] if c.template],
     )  # fmt: skip
     rat = pd.DataFrame(
         [
@@ -49,6 +49,7 @@ def example_tables() -> dict[str, pd.DataFrame]:
         [table, c.label, "wajib" if c.required else "boleh kosong", c.help]
         for table, cols in TABLES.items()
         for c in cols
+        if c.template
     ]
     rows += [
         ["(umum)", "jenis", "", "pilihan: " + ", ".join(JENIS)],
