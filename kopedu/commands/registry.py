@@ -93,10 +93,10 @@ def run_check(args: argparse.Namespace) -> int:
     def n(value: int) -> str:
         return format_number(value, language=lang)
 
-    for sheet, (rows, blank, skipped, rejected) in reg.rows.items():
+    for sheet, c in reg.rows.items():
         print(
-            say("cli", "reg.read", sheet=sheet, rows=n(rows), blank=n(blank),
-                skipped=n(skipped), rejected=n(rejected))
+            say("cli", "reg.read", sheet=sheet, rows=n(c["baris"]), loaded=n(c["dimuat"]),
+                rejected=n(c["ditolak"]), skipped=n(c["dilewati"]), blank=n(c["kosong"]))
         )  # fmt: skip
     print(
         say("cli", "reg.loaded", source=reg.source, kop=n(len(reg.koperasi)), rat=n(len(reg.rat)))
@@ -112,10 +112,12 @@ def run_check(args: argparse.Namespace) -> int:
     if reg.rejected.empty:
         return 0
     print(say("cli", "reg.rejected", n=n(len(reg.rejected))))
-    for rec in reg.rejected.to_dict("records"):
-        where = ", ".join(str(x) for x in (rec["berkas"], rec["sheet"]) if x)
-        print(f"  - {where}, {say('io', 'where_row', row=rec['baris'])}: {rec['alasan']}"
-              + (f" — {rec['perbaikan']}" if rec["perbaikan"] else ""))  # fmt: skip
+    reasons: dict[tuple[str, object], list[str]] = {}
+    for f in reg.findings:  # every reason of a row, each naming its column
+        reasons.setdefault((str(f.sheet or ""), f.row), []).append(str(f))
+    for sheet, row in zip(reg.rejected["sheet"], reg.rejected["baris"], strict=True):
+        for line in reasons.get((str(sheet or ""), row), []):
+            print(f"  - {line}")
     written = _write_rejected(args.ditolak, reg)
     print(say("cli", "reg.rejected_saved", path=written))
     return 1

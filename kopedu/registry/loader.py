@@ -814,14 +814,17 @@ def _registry(
     all_findings = (*problems, *rejections, *findings)
     for f in all_findings:
         log.info("%s", f)
+    loaded_rows = {"koperasi": len(kop_out), "rat": len(rat) if "rat" in tables else 0,
+                   "keuangan": len(keu) if keu is not None else 0}  # fmt: skip
     counts = {
-        s.table.sheet or s.table.name: (
-            s.table.data_rows,
-            s.table.blank_rows,
-            len(s.skipped),
-            len(s.reasons) + s.table.rows_refused,
-        )
-        for s in sheets
+        s.table.sheet or s.table.name: {
+            "baris": s.table.data_rows,
+            "dimuat": loaded_rows[kind],
+            "ditolak": len(s.reasons) + s.table.rows_refused,
+            "dilewati": len(s.skipped),
+            "kosong": s.table.blank_rows,
+        }
+        for kind, s in zip(tables, sheets, strict=True)
     }
     return Registry(
         kop_out,

@@ -47,9 +47,10 @@ class Registry:
         How the file was read: delimiter, encoding, sheet, header row, columns not
         used, row-number columns, RAT taken from a last-RAT column.
     rows : dict
-        Per sheet (or file): (data rows, blank rows, rows skipped with a finding — a
-        note under the table, a row repeated verbatim —, rows rejected). Every data row
-        is loaded, rejected, skipped or blank.
+        Per sheet (or file) the count of its data rows (``baris``) and what became of
+        them: loaded (``dimuat``), rejected (``ditolak``), skipped with a finding
+        (``dilewati``: a note under the table, a row repeated verbatim) and blank
+        (``kosong``). ``baris`` is always the sum of the other four.
     rat_basis : str
         ``"rat"`` (a RAT table, one row per cooperative and tahun buku) or
         ``"rat_terakhir"`` (only each cooperative's last RAT; see ``docs/registry.md``
@@ -64,7 +65,7 @@ class Registry:
     synthetic: bool = False
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: tuple[Problem, ...] = field(default=())
-    rows: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)
     rat_basis: str = "rat"
 
     def __repr__(self) -> str:
