@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 __all__ = [
     "DataValidationError",
     "KopeduError",
     "ParameterError",
+    "Phrase",
     "Problem",
     "ReportError",
     "UnknownRegionError",
@@ -52,7 +55,12 @@ class Problem:
         The cell (or text) as found, when showing it helps (``"Rp 50.00"``).
     code : str
         A stable reason code (``"csv.quote_unclosed"``, ``"cell.rupiah"``) for programs and
-        tests; empty for problems that have none.
+        tests; empty for problems that have none. For problems made with
+        :meth:`from_catalogue` it is the key of the message in the ``io`` text catalogue
+        (its fix is ``code + ".fix"``).
+    values : tuple of (name, value)
+        The values the message is written from (numbers unformatted), so that
+        :meth:`text` can write it in any language.
 
     Examples
     --------
@@ -68,30 +76,180 @@ class Problem:
     sheet: str | None = None
     found: str | None = None
     code: str = ""
+    values: tuple[tuple[str, Any], ...] = ()
 
-    def where(self) -> str:
-        """File, sheet, row and column, as the user reads them."""
-        from kopedu.texts import say
+    @classmethod
+    def from_catalogue(
+        cls,
+        key: str,
+        file: str,
+        row: int | None = None,
+        column: str | None = None,
+        sheet: str | None = None,
+        /,
+        *,
+        cell: str | None = None,
+        fix: bool = True,
+        **values: Any,
+    ) -> Problem:
+        """A problem whose message (and fix, ``key + ".fix"``) come from the ``io`` catalogue.
 
+        The message and fix are written in the user's language; :meth:`text` writes
+        them in any other. ``cell`` is the cell as found (:attr:`found`); ``values``
+        fill the texts' placeholders (``{found}``, ``{row}``, ``{sheet}`` … too: where
+        the problem is, is given by position).
+
+        Examples
+        --------
+        >>> p = Problem.from_catalogue("registri.kecamatan_blank", "d.csv", None, "Kec", n=1209)
+        >>> p.message_in("id")[:26], p.message_in("en")[:31]
+        ('1.209 koperasi tanpa kecam', '1,209 cooperative(s) without ke')
+        """
+        from kopedu.texts import language
+
+        here = language()
+        kept = tuple(values.items())
+        message = _render(key, kept, here)
+        return cls(
+            file,
+            row,
+            column,
+            message if message is not None else key,
+            (_render(f"{key}.fix", kept, here) or "") if fix else "",
+            sheet=sheet,
+            found=cell,
+            code=key,
+            values=kept,
+        )
+
+    def message_in(self, language: str) -> str:
+        """What is wrong, in ``language`` (``"id"`` or ``"en"``).
+
+        Falls back to :attr:`message` when the problem was not made from the catalogue.
+        """
+        return _render(self.code, self.values, language) or self.message
+
+    def fix_in(self, language: str) -> str:
+        """What to do about it, in ``language`` (falls back to :attr:`fix`)."""
+        if not self.fix:
+            return ""
+        return _render(f"{self.code}.fix", self.values, language) or self.fix
+
+    def where(self, language: str | None = None) -> str:
+        """File, sheet, row and column, as the user reads them (in ``language``)."""
+        from kopedu.texts import text
+
+        lang = _language(language)
         parts = [self.file]
         if self.sheet:
-            parts.append(say("io", "where_sheet", sheet=self.sheet))
+            parts.append(text("io", "where_sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(say("io", "where_row", row=self.row))
+            parts.append(text("io", "where_row", lang, row=self.row))
         if self.column is not None:
-            parts.append(say("io", "where_column", column=self.column))
+            parts.append(text("io", "where_column", lang, column=self.column))
         return ", ".join(parts)
 
-    def __str__(self) -> str:
-        from kopedu.texts import say
+    def reason(self, language: str | None = None) -> str:
+        """The problem without file, sheet and row: column, what is wrong, the cell.
 
-        text = f"{self.where()}: {self.message}"
+        Examples
+        --------
+        >>> Problem("d.csv", 3, "Jumlah", "nilai negatif", found="-40").reason("id")
+        "kolom 'Jumlah': nilai negatif (isi sel: '-40')"
+        """
+        from kopedu.texts import text
+
+        lang = _language(language)
+        out = self.message_in(lang)
+        if self.column is not None:
+            out = f"{text('io', 'where_column', lang, column=self.column)}: {out}"
         if self.found is not None:
-            shown = self.found if len(self.found) <= 60 else self.found[:57] + "…"
-            text += " " + say("io", "where_found", found=repr(shown))
-        if self.fix:
-            text += f" — {self.fix}"
-        return text
+            out += " " + text("io", "where_found", lang, found=repr(_short(self.found)))
+        return out
+
+    def text(self, language: str | None = None) -> str:
+        """The whole problem in one line, in ``language`` (default: the user's language).
+
+        Examples
+        --------
+        >>> p = Problem.from_catalogue("cell.date", "r.xlsx", 7, "Tgl RAT", "RAT",
+        ...                            cell="31/02/2024")
+        >>> where, what = p.text("en").split(": ", 1)
+        >>> where
+        "r.xlsx, sheet 'RAT', row 7, column 'Tgl RAT'"
+        >>> what.split(" — ")[0]
+        "cannot be read as a date (cell: '31/02/2024')"
+        """
+        from kopedu.texts import text
+
+        lang = _language(language)
+        out = f"{self.where(lang)}: {self.message_in(lang)}"
+        if self.found is not None:
+            out += " " + text("io", "where_found", lang, found=repr(_short(self.found)))
+        fix = self.fix_in(lang)
+        if fix:
+            out += f" — {fix}"
+        return out
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _language(language: str | None) -> str:
+    from kopedu.texts import LANGUAGES
+    from kopedu.texts import language as user_language
+
+    return language if language in LANGUAGES else user_language()
+
+
+def _short(found: str) -> str:
+    return found if len(found) <= 60 else found[:57] + "…"
+
+
+def _render(key: str, values: tuple[tuple[str, Any], ...], language: str) -> str | None:
+    """A catalogue text of the ``io`` catalogue in ``language``, numbers formatted for it;
+    None when ``key`` is not in the catalogue or its placeholders are not all given."""
+    from kopedu.texts import catalog
+
+    template = catalog("io").get(language, {}).get(key) if key else None
+    if template is None:
+        return None
+    shown = {name: _shown(value, language) for name, value in values}
+    try:
+        return template.format(**shown)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+class Phrase(str):
+    """A placeholder value that is itself a key of the ``io`` catalogue: a problem's text
+    shows it in the text's language (``Phrase("delimiter.semicolon")`` → "titik koma (;)"
+    or "semicolon (;)").
+
+    Examples
+    --------
+    >>> p = Problem.from_catalogue("note.delimiter", "x.csv",
+    ...                            delimiter=Phrase("delimiter.semicolon"))
+    >>> p.message_in("id"), p.message_in("en")
+    ('pemisah kolom: titik koma (;)', 'column delimiter: semicolon (;)')
+    """
+
+    __slots__ = ()
+
+
+def _shown(value: Any, language: str) -> Any:
+    """Numbers in the language's format (1.209 / 1,209), a :class:`Phrase` in the
+    language; everything else as given."""
+    if isinstance(value, Phrase):
+        from kopedu.texts import catalog
+
+        return catalog("io")[language].get(value, str(value))
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value
+    from kopedu.formatting import format_number
+
+    decimals = 0 if isinstance(value, int) else max(0, -int(value.as_tuple().exponent))
+    return format_number(value, decimals, language=language)
 
 
 class DataValidationError(KopeduError, ValueError):

@@ -43,7 +43,6 @@ import pandas as pd
 
 from kopedu.errors import KopeduError, Problem
 from kopedu.formatting import ParseError, parse_date, parse_number, parse_rupiah
-from kopedu.texts import language, say
 
 __all__ = [
     "KINDS",
@@ -100,7 +99,7 @@ class CellError(KopeduError, ValueError):
     def __init__(self, code: str, **values: object) -> None:
         self.code = code
         self.values = values
-        super().__init__(say("io", code, **values))
+        super().__init__(Problem.from_catalogue(code, "", fix=False, **values).message)
 
     def problem(
         self,
@@ -112,15 +111,8 @@ class CellError(KopeduError, ValueError):
         sheet: str | None = None,
     ) -> Problem:
         """This failure as a :class:`~kopedu.errors.Problem` naming where it is."""
-        return Problem(
-            file,
-            row,
-            column,
-            str(self),
-            say("io", f"{self.code}.fix", **self.values),
-            sheet=sheet,
-            found=_shown(found),
-            code=self.code,
+        return Problem.from_catalogue(
+            self.code, file, row, column, sheet, cell=_shown(found), **self.values
         )
 
 
@@ -130,12 +122,6 @@ def _shown(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
     return str(value)
-
-
-def _number(value: int | Decimal, decimals: int = 0) -> str:
-    from kopedu.formatting import format_number
-
-    return format_number(value, decimals, language=language())
 
 
 def _blank(value: object) -> bool:
@@ -153,7 +139,7 @@ def _clean(value: str) -> str:
 def _guard(value: object) -> None:
     if isinstance(value, str):
         if len(value) > _EXCEL_LIMIT:
-            raise CellError("cell.too_long", n=_number(len(value)))
+            raise CellError("cell.too_long", n=len(value))
         if value.strip() in _EXCEL_ERRORS:
             raise CellError("cell.excel_error")
 
@@ -205,7 +191,7 @@ def rupiah(value: object) -> int | None:
 def _whole(number: Decimal) -> int:
     if number != number.to_integral_value():
         sen = abs(number - number.to_integral_value(rounding="ROUND_DOWN"))
-        raise CellError("cell.rupiah_sen", sen=_number(sen, 2))
+        raise CellError("cell.rupiah_sen", sen=sen.quantize(Decimal("0.01")))
     value = int(number)
     if abs(value) >= 2**63:
         raise CellError("cell.rupiah")

@@ -26,7 +26,7 @@ from collections import Counter
 from kopedu.errors import Problem
 from kopedu.io.grid import Grid, RowProblem
 from kopedu.io.sniff import FileInfo, decode, file_note
-from kopedu.texts import language, say
+from kopedu.texts import language
 
 __all__ = ["EXCEL_CELL_LIMIT", "read_delimited", "read_text"]
 
@@ -52,14 +52,7 @@ def read_text(info: FileInfo) -> tuple[str, list[Problem]]:
 
 
 def _problem(info: FileInfo, row: int, key: str, **values: object) -> Problem:
-    return Problem(
-        info.name,
-        row,
-        None,
-        say("io", f"csv.{key}", **values),
-        say("io", f"csv.{key}.fix", **values),
-        code=f"csv.{key}",
-    )
+    return Problem.from_catalogue(f"csv.{key}", info.name, row, **values)
 
 
 def read_delimited(info: FileInfo, text: str | None = None) -> Grid:

@@ -25,8 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kopedu.errors import DataValidationError, Problem
-from kopedu.texts import say
+from kopedu.errors import DataValidationError, Phrase, Problem
 
 __all__ = ["SAMPLE_BYTES", "FileInfo", "decode", "file_note", "file_problem", "inspect_file"]
 
@@ -85,8 +84,7 @@ def file_problem(name: str, key: str, **values: object) -> Problem:
     >>> file_problem("x.csv", "empty").code
     'file.empty'
     """
-    fix = say("io", f"file.{key}.fix", **values)
-    return Problem(name, None, None, say("io", f"file.{key}", **values), fix, code=f"file.{key}")
+    return Problem.from_catalogue(f"file.{key}", name, **values)
 
 
 def file_note(name: str, key: str, **values: object) -> Problem:
@@ -97,7 +95,7 @@ def file_note(name: str, key: str, **values: object) -> Problem:
     >>> file_note("x.csv", "delimiter", delimiter=";").code
     'note.delimiter'
     """
-    return Problem(name, None, None, say("io", f"note.{key}", **values), code=f"note.{key}")
+    return Problem.from_catalogue(f"note.{key}", name, **values)
 
 
 def _refuse(name: str, key: str, **values: object) -> DataValidationError:
@@ -306,7 +304,7 @@ def inspect_file(path: str | os.PathLike[str], *, name: str | None = None) -> Fi
     if encoding not in ("utf-8", "utf-8-sig"):
         notes.append(file_note(name, "encoding", encoding=_ENCODING_NAMES[encoding]))
     if delimiter is not None and delimiter != ",":
-        what = say("io", f"delimiter.{_DELIMITER_NAMES[delimiter]}")
+        what = Phrase(f"delimiter.{_DELIMITER_NAMES[delimiter]}")
         notes.append(file_note(name, "delimiter", delimiter=what))
     return FileInfo(path, name, "text", encoding, delimiter, tuple(notes))
 

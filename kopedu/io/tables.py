@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +30,6 @@ from kopedu.io import cells as _cells
 from kopedu.io.grid import Grid
 from kopedu.io.headers import ROW_NUMBER, canonical, closest
 from kopedu.io.sniff import FileInfo, file_note, file_problem, inspect_file
-from kopedu.texts import say
 
 __all__ = [
     "HEADER_SCAN_ROWS",
@@ -155,18 +154,7 @@ class Table:
         for (row, col), mark in self.marks.items():
             if col == column:
                 shown = self.headers.get(column, column)
-                problems.append(
-                    Problem(
-                        mark.file,
-                        mark.row,
-                        shown,
-                        mark.message,
-                        mark.fix,
-                        mark.sheet,
-                        mark.found,
-                        mark.code,
-                    )
-                )
+                problems.append(replace(mark, column=shown))
                 if row in values.index:
                     values = values.copy()
                     values.loc[row] = pd.NA if values.dtype != "datetime64[s]" else pd.NaT
@@ -296,16 +284,15 @@ def locate(
         raise DataValidationError(
             name,
             [
-                Problem(
+                Problem.from_catalogue(
+                    "header.not_found",
                     name,
                     None,
                     None,
-                    say(
-                        "io", "header.not_found", rows=HEADER_SCAN_ROWS, found=_shown_headers(first)
-                    ),
-                    say("io", "header.not_found.fix", example=spec.example),
-                    sheet=sheet,
-                    code="header.not_found",
+                    sheet,
+                    rows=HEADER_SCAN_ROWS,
+                    found=_shown_headers(first),
+                    example=spec.example,
                 )
             ],
         )
@@ -330,19 +317,14 @@ def locate(
     for canon, js in seen.items():
         if len(js) > 1:
             problems.append(
-                Problem(
+                Problem.from_catalogue(
+                    "header.duplicate",
                     name,
                     header_number,
                     None,
-                    say(
-                        "io",
-                        "header.duplicate",
-                        columns=", ".join(repr(written[j]) for j in js),
-                        canonical=canon,
-                    ),
-                    say("io", "header.duplicate.fix"),
-                    sheet=sheet,
-                    code="header.duplicate",
+                    sheet,
+                    columns=", ".join(repr(written[j]) for j in js),
+                    canonical=canon,
                 )
             )
     missing = spec.missing(set(columns.values()))
@@ -352,24 +334,16 @@ def locate(
             for c in closest(spec.table, label):
                 suggestions.append(f"{label!r} → {c}")
         problems.append(
-            Problem(
+            Problem.from_catalogue(
+                "header.missing_columns",
                 name,
                 header_number,
                 None,
-                say(
-                    "io",
-                    "header.missing_columns",
-                    missing=", ".join(missing),
-                    found=_shown_headers(header),
-                ),
-                say(
-                    "io",
-                    "header.missing_columns.fix",
-                    example=spec.example,
-                    closest=", ".join(suggestions) or "-",
-                ),
-                sheet=sheet,
-                code="header.missing_columns",
+                sheet,
+                missing=", ".join(missing),
+                found=_shown_headers(header),
+                example=spec.example,
+                closest=", ".join(suggestions) or "-",
             )
         )
     if problems:
@@ -413,13 +387,13 @@ def _body(
         if sheet is None and len(row) > width and any(_filled(c) for c in row[width:]):
             found = max(k for k, c in enumerate(row) if _filled(c)) + 1
             problems.append(
-                Problem(
+                Problem.from_catalogue(
+                    "csv.too_many_cells",
                     name,
                     number,
-                    None,
-                    say("io", "csv.too_many_cells", found=found, width=width),
-                    say("io", "csv.too_many_cells.fix", delimiter=repr(delimiter or ",")),
-                    code="csv.too_many_cells",
+                    found=found,
+                    width=width,
+                    delimiter=repr(delimiter or ","),
                 )
             )
             refused += 1
@@ -445,8 +419,7 @@ def _body(
     out_notes = list(notes)
 
     def note(key: str, col: str | None = None, **values: object) -> None:
-        message = say("io", f"note.{key}", **values)
-        out_notes.append(Problem(name, None, col, message, sheet=sheet, code=f"note.{key}"))
+        out_notes.append(Problem.from_catalogue(f"note.{key}", name, None, col, sheet, **values))
 
     if sheet:
         note("sheet", sheet=sheet)
@@ -604,18 +577,15 @@ def read_text_table(
     for k, number, row in body:
         if len(row) > width and any(_filled(c) for c in row[width:]):
             problems.append(
-                Problem(
+                Problem.from_catalogue(
+                    "csv.too_many_cells",
                     name,
                     number,
                     None,
-                    say("io", "csv.too_many_cells", found=len(row), width=width),
-                    say(
-                        "io",
-                        "csv.too_many_cells.fix",
-                        delimiter=repr(info.delimiter if info else ","),
-                    ),
-                    sheet=grid.sheet,
-                    code="csv.too_many_cells",
+                    grid.sheet,
+                    found=len(row),
+                    width=width,
+                    delimiter=repr(info.delimiter if info else ","),
                 )
             )
             continue

@@ -21,7 +21,6 @@ from typing import Any
 from kopedu.errors import DataValidationError, Problem
 from kopedu.io.grid import Grid
 from kopedu.io.sniff import FileInfo, file_problem
-from kopedu.texts import say
 
 __all__ = ["EXCEL_ERRORS", "read_workbook"]
 
@@ -89,15 +88,14 @@ def _formulas(info: FileInfo) -> dict[str, dict[tuple[int, int], str]]:
 
 
 def _mark(info: FileInfo, sheet: str, row: int, key: str, **values: object) -> Problem:
-    return Problem(
+    return Problem.from_catalogue(
+        f"xlsx.{key}",
         info.name,
         row,
         None,
-        say("io", f"xlsx.{key}", **values),
-        say("io", f"xlsx.{key}.fix", **values),
-        sheet=sheet,
-        found=str(values.get("found", values.get("formula", ""))),
-        code=f"xlsx.{key}",
+        sheet,
+        cell=str(values.get("found", values.get("formula", ""))),
+        **values,
     )
 
 

@@ -52,7 +52,7 @@ from kopedu.registry.columns import (
     TABLES,
     normalize_header,
 )
-from kopedu.registry.model import Registry
+from kopedu.registry.model import Registry, row_reasons
 from kopedu.texts import say
 
 __all__ = ["MAX_FILE_BYTES", "frames_to_registry", "load_clean_csv", "load_registry"]
@@ -102,6 +102,7 @@ class _Sheet:
     """Problems, findings and rejected rows found in one table."""
 
     table: Table
+    kind: str = "koperasi"  # koperasi, rat or keuangan
     findings: list[Problem] = field(default_factory=list)
     reasons: dict[int, list[Problem]] = field(default_factory=dict)
     skipped: set[int] = field(default_factory=set)  # footnotes, rows repeated verbatim
@@ -117,42 +118,21 @@ class _Sheet:
             t.frame = t.frame.drop(index=notes)
             t.raw = t.raw.drop(index=notes)
 
-    def reject(self, row: int, column: str | None, key: str, **values: object) -> None:
+    def problem(self, row: int | None, column: str | None, key: str, **values: object) -> Problem:
+        """A problem of this table from the ``io`` catalogue (``registri.<key>``)."""
         shown = self.table.headers.get(column, column) if column else None
-        self.reasons.setdefault(row, []).append(
-            Problem(
-                self.table.name,
-                row,
-                shown,
-                say("io", f"registri.{key}", **values),
-                say("io", f"registri.{key}.fix", **values),
-                sheet=self.table.sheet,
-                code=f"registri.{key}",
-            )
-        )
+        t = self.table
+        key = f"registri.{key}"
+        return Problem.from_catalogue(key, t.name, row, shown, t.sheet, **values)
+
+    def reject(self, row: int, column: str | None, key: str, **values: object) -> None:
+        self.reasons.setdefault(row, []).append(self.problem(row, column, key, **values))
 
     def reject_problem(self, p: Problem) -> None:
         self.reasons.setdefault(int(p.row or 0), []).append(p)
 
     def finding(self, row: int | None, column: str | None, key: str, **values: object) -> None:
-        shown = self.table.headers.get(column, column) if column else None
-        self.findings.append(
-            Problem(
-                self.table.name,
-                row,
-                shown,
-                say("io", f"registri.{key}", **values),
-                say("io", f"registri.{key}.fix", **values) if _has_fix(key) else "",
-                sheet=self.table.sheet,
-                code=f"registri.{key}",
-            )
-        )
-
-
-def _has_fix(key: str) -> bool:
-    from kopedu.texts import catalog
-
-    return f"registri.{key}.fix" in catalog("io")["id"]
+        self.findings.append(self.problem(row, column, key, **values))
 
 
 # ------------------------------------------------------------------ choosing tables
@@ -201,14 +181,14 @@ def _locate(grid: Grid, table: str, notes: list[Problem]) -> Table:
                 raise DataValidationError(
                     grid.name,
                     [
-                        Problem(
+                        Problem.from_catalogue(
+                            "header.summary_table",
                             grid.name,
                             p.row,
                             None,
-                            say("io", "header.summary_table", by=summary, what="koperasi"),
-                            say("io", "header.summary_table.fix", what="koperasi"),
-                            sheet=grid.sheet,
-                            code="header.summary_table",
+                            grid.sheet,
+                            by=summary,
+                            what="koperasi",
                         )
                     ],
                 ) from None
@@ -245,6 +225,22 @@ def _lookup(text: str, within: str | None) -> object:
         return found
 
 
+def _region_problem(exc: Exception, text: str) -> tuple[str, dict[str, object]]:
+    """The catalogue key and values saying why ``text`` is not one region."""
+    codes = tuple(getattr(exc, "codes", ()))
+    if codes:  # AmbiguousRegionError: it fits several regions; nothing is guessed
+        return "region_ambiguous", {
+            "found": text,
+            "candidates": "; ".join(getattr(exc, "candidates", codes)),
+            "choices": ", ".join(repr(c) for c in getattr(exc, "suggestions", ())[:4]),
+            "code": codes[0],
+        }
+    suggestions = tuple(getattr(exc, "suggestions", ()))
+    if suggestions:
+        return "region_unknown_suggest", {"found": text, "suggestions": ", ".join(suggestions)}
+    return "region_unknown", {"found": text}
+
+
 def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
     """Province, kabupaten/kota and kecamatan codes and names for each row."""
     from kopedu.regions import load_regions
@@ -255,9 +251,11 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
         try:
             r = _lookup(str(text), None)
             prov_of[text] = r.code if r.level == "provinsi" else None  # type: ignore[attr-defined]
-        except (UnknownRegionError, KopeduError):
+        except KopeduError:
             prov_of[text] = None
-    kab_of: dict[tuple, tuple[str, str] | str] = {}
+    # Each distinct (provinsi, kabupaten/kota) once: (kabupaten code, kecamatan code) or
+    # the reason it is not one kabupaten/kota.
+    kab_of: dict[tuple, tuple[str, str] | tuple[str, dict[str, object]]] = {}
     pairs = kop[["provinsi", "kabupaten_kota"]].dropna(subset=["kabupaten_kota"]).drop_duplicates()
     for prov, text in zip(pairs["provinsi"], pairs["kabupaten_kota"], strict=True):
         scope = prov_of.get(prov) if isinstance(prov, str) else None
@@ -268,9 +266,9 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
             elif r.level == "kecamatan":  # type: ignore[attr-defined]
                 kab_of[(prov, text)] = (r.parent_code, r.code)  # type: ignore[attr-defined]
             else:
-                kab_of[(prov, text)] = say("io", "registri.region_level", found=str(text))
-        except (UnknownRegionError, KopeduError) as exc:
-            kab_of[(prov, text)] = str(exc)
+                kab_of[(prov, text)] = ("region_level", {"found": str(text)})
+        except KopeduError as exc:
+            kab_of[(prov, text)] = _region_problem(exc, str(text))
     kab_code = pd.Series(pd.NA, index=kop.index, dtype="string")
     kec_from_kab = pd.Series("", index=kop.index, dtype="string")
     for row, prov, text in zip(kop.index, kop["provinsi"], kop["kabupaten_kota"], strict=True):
@@ -278,8 +276,8 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
             s.reject(int(row), "kabupaten_kota", "region_blank")
             continue
         found = kab_of[(prov, text)]
-        if isinstance(found, str):
-            s.reject(int(row), "kabupaten_kota", "region_unknown", reason=found)
+        if isinstance(found[1], dict):
+            s.reject(int(row), "kabupaten_kota", found[0], **found[1])
         else:
             kab_code[row], kec_from_kab[row] = found
     out = kop.copy()
@@ -295,15 +293,11 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
     codes, names = [], []
     for row, k, text in zip(kop.index, kab_code, kop["kecamatan"], strict=True):
         if isinstance(text, str) and isinstance(k, str):
-            code, name = kec_code[(k, text)]
-            if code is None and row not in s.reasons:
-                s.finding(
-                    int(row),
-                    "kecamatan",
-                    "kecamatan_unknown",
-                    found=text,
-                    region=catalog.loc[k, "official_name"],
-                )
+            code, name, why = kec_code[(k, text)]
+            if why is not None and row not in s.reasons:
+                key, values = why
+                s.finding(int(row), "kecamatan", key, region=catalog.loc[k, "official_name"],
+                          **values)  # fmt: skip
             codes.append(code or "")
             names.append(name)
         elif kec_from_kab[row]:
@@ -318,23 +312,26 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
 
 
 @functools.cache
-def _kecamatan(kab: str, text: str) -> tuple[str | None, str]:
-    """(code or None, name) of a kecamatan written ``text`` inside kabupaten ``kab``."""
+def _kecamatan(kab: str, text: str) -> tuple[str | None, str, tuple[str, dict[str, object]] | None]:
+    """(code or None, name, why not found) of a kecamatan written ``text`` inside
+    kabupaten ``kab``."""
     from kopedu.regions import children, load_regions
 
     name = re.sub(r"^(kecamatan|kec\.?)\s+", "", text, flags=re.I).strip()
     try:
         r = _lookup(name, kab)
-        return r.code, r.name  # type: ignore[attr-defined]
-    except (UnknownRegionError, KopeduError):
-        pass
+        return r.code, r.name, None  # type: ignore[attr-defined]
+    except KopeduError as exc:
+        if getattr(exc, "codes", ()):  # several kecamatan of that kabupaten fit
+            key, values = _region_problem(exc, text)
+            return None, name, ("kecamatan_ambiguous", values)
     key = normalize_header(name)
     kab_name = normalize_header(load_regions().set_index("code").loc[kab, "name"])
     for r in children(kab, "kecamatan"):
         own = normalize_header(r.name)
         if key in (own, own.removeprefix(kab_name).strip()):
-            return r.code, r.name
-    return None, name.title() if name.isupper() else name
+            return r.code, r.name, None
+    return None, name.title() if name.isupper() else name, ("kecamatan_unknown", {"found": text})
 
 
 # ------------------------------------------------------------------ the koperasi table
@@ -496,14 +493,14 @@ def _named_column(t: Table, name: str) -> str:
     raise DataValidationError(
         t.name,
         [
-            Problem(
+            Problem.from_catalogue(
+                "registri.id_column_missing",
                 t.name,
                 t.header_row,
                 None,
-                say("io", "registri.id_column_missing", column=name),
-                say("io", "registri.id_column_missing.fix", found=found),
-                sheet=t.sheet,
-                code="registri.id_column_missing",
+                t.sheet,
+                column=name,
+                found=found,
             )
         ],
     )
@@ -529,14 +526,8 @@ def _id_headers(t: Table, named: str | None) -> str:
 
 def _no_identifier(t: Table) -> Problem:
     found = ", ".join(repr(h) for h in [*t.headers.values(), *t.unused])
-    return Problem(
-        t.name,
-        t.header_row,
-        None,
-        say("io", "registri.no_id_column", found=found),
-        say("io", "registri.no_id_column.fix"),
-        sheet=t.sheet,
-        code="registri.no_id_column",
+    return Problem.from_catalogue(
+        "registri.no_id_column", t.name, t.header_row, None, t.sheet, found=found
     )
 
 
@@ -671,48 +662,85 @@ _KOP_COLUMNS = [
 ]  # fmt: skip
 
 
-def _reason_text(p: Problem) -> str:
-    """One reason of a rejected row: its column (as written), what is wrong, the cell."""
-    text = p.message
-    if p.column:
-        text = f"{say('io', 'where_column', column=p.column)}: {text}"
-    if p.found is not None:
-        text += " " + say("io", "where_found", found=repr(p.found))
-    return text
+def _origins(sheets: list[_Sheet], kop: pd.DataFrame) -> pd.DataFrame:
+    """The region of every data row: a cooperative's own, a RAT or keuangan row's through
+    its cooperative (any identifier the file uses for it); empty when it cannot be told."""
+    region: dict[str, tuple[str, str]] = {}
+    for c in ("id_koperasi", "nik", "nomor_badan_hukum"):
+        for ident, kab, kec in zip(kop[c], kop["kode_wilayah"], kop["kode_kecamatan"],
+                                   strict=True):  # fmt: skip
+            if isinstance(ident, str) and isinstance(kab, str):
+                region.setdefault(ident, (kab, kec if isinstance(kec, str) else ""))
+    parts = []
+    for s in sheets:
+        t = s.table
+        if s.kind == "koperasi":
+            codes = kop.reindex(t.frame.index)[["kode_wilayah", "kode_kecamatan"]]
+        else:
+            idc = next(c for c in _ID_COLUMNS if c in t.frame)
+            idents, _ = t.coerce(idc, "code")
+            found = [region.get(v, ("", "")) if isinstance(v, str) else ("", "") for v in idents]
+            codes = pd.DataFrame(found, index=t.frame.index, columns=["kode_wilayah",
+                                                                     "kode_kecamatan"])  # fmt: skip
+        part = pd.DataFrame(
+            {
+                "berkas": t.name,
+                "sheet": t.sheet or "",
+                "baris": t.frame.index.to_numpy(dtype="int64"),
+                "kode_wilayah": codes["kode_wilayah"].astype("string").fillna("").to_numpy(),
+                "kode_kecamatan": codes["kode_kecamatan"].astype("string").fillna("").to_numpy(),
+            }
+        )
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
 
 
-def _rejected_frame(sheets: list[_Sheet]) -> pd.DataFrame:
-    """One row per rejected source row: where, why, and the row's cells as written."""
+def _rejected_frame(sheets: list[_Sheet], origins: pd.DataFrame) -> pd.DataFrame:
+    """One row per rejected source row: where, why, its region (when it can be told) and
+    the row's cells as written."""
+    columns = ["berkas", "sheet", "baris", "kode_wilayah", "kode_kecamatan"]
+    where = {(b, s, int(r)): (k, c) for b, s, r, k, c in origins[columns].itertuples(index=False)}
     records = []
     for s in sheets:
         t = s.table
         raw = t.raw
+        of_row: dict[int | None, list[Problem]] = {}
+        for f in s.findings:
+            of_row.setdefault(f.row, []).append(f)
         for row, reasons in sorted(s.reasons.items()):
-            reasons = reasons + [f for f in s.findings if f.row == row]  # all of the row at once
-            record = {
+            alasan, perbaikan = row_reasons(reasons + of_row.get(row, []))  # all of the row
+            kab, kec = where.get((t.name, t.sheet or "", row), ("", ""))
+            record: dict[str, object] = {
                 "berkas": t.name,
                 "sheet": t.sheet or "",
                 "baris": row,
-                "alasan": "; ".join(dict.fromkeys(_reason_text(p) for p in reasons)),
-                "perbaikan": "; ".join(dict.fromkeys(p.fix for p in reasons if p.fix)),
+                "alasan": alasan,
+                "perbaikan": perbaikan,
+                "kode_wilayah": kab,
+                "kode_kecamatan": kec,
             }
             if row in raw.index:
-                record.update({str(k): v for k, v in raw.loc[row].items()})
+                record.update({str(k): v for k, v in raw.loc[row].items() if str(k) not in record})
             records.append(record)
         for p in t.problems:  # rows the file's structure kept out (a stray quote …)
+            alasan, perbaikan = row_reasons([p])
             records.append(
                 {
                     "berkas": t.name,
                     "sheet": t.sheet or "",
                     "baris": p.row,
-                    "alasan": p.message,
-                    "perbaikan": p.fix,
+                    "alasan": alasan,
+                    "perbaikan": perbaikan,
+                    "kode_wilayah": "",
+                    "kode_kecamatan": "",
                 }
             )
-    columns = ["berkas", "sheet", "baris", "alasan", "perbaikan"]
+    columns = ["berkas", "sheet", "baris", "alasan", "perbaikan", "kode_wilayah",
+               "kode_kecamatan", "wilayah_tidak_diketahui"]  # fmt: skip
     if not records:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame(records)
+    frame["wilayah_tidak_diketahui"] = frame["kode_wilayah"] == ""
     return frame[columns + [c for c in frame.columns if c not in columns]]
 
 
@@ -745,51 +773,34 @@ def _registry(
     need_date = (kop["status_badan_hukum"] == "dibubarkan") & kop["tanggal_status"].isna()
     for row in kop.index[need_date.to_numpy()]:
         ks.finding(int(row), "tanggal_status", "dissolved_without_date")
-    missing_kec = kop["kecamatan"].isna() & kop["kode_wilayah"].notna()
+    loaded = kop.loc[~kop.index.isin(list(ks.reasons)) & ~kop.index.isin(list(ks.skipped))]
+    missing_kec = loaded["kecamatan"].isna()
     if missing_kec.any() and "kecamatan" in ks.table.frame:
         ks.finding(None, "kecamatan", "kecamatan_blank", n=int(missing_kec.sum()))
-    loaded = kop.loc[~kop.index.isin(list(ks.reasons)) & ~kop.index.isin(list(ks.skipped))]
     ids = _ids_of(loaded)
     rat = None
     if "rat" in tables:
-        rs = _Sheet(tables["rat"])
+        rs = _Sheet(tables["rat"], "rat")
         sheets.append(rs)
         rat = _yearly(rs, "rat", ids, today)
         rat = rat.loc[~rat.index.isin(list(rs.reasons)) & ~rat.index.isin(list(rs.skipped))]
         if loaded["tanggal_rat_terakhir"].notna().any():
             last = rat.loc[rat["tanggal_rat"].notna()].groupby("id_koperasi")["tanggal_rat"].max()
-            said = loaded.set_index("id_koperasi")["tanggal_rat_terakhir"]
-            differ = said.notna() & last.reindex(said.index).notna() & (
-                said != last.reindex(said.index))  # fmt: skip
-            for ident in said.index[differ.to_numpy()]:
-                ks.finding(None, "tanggal_rat_terakhir", "last_rat_differs", id=ident)
+            said = loaded["tanggal_rat_terakhir"]
+            theirs = loaded["id_koperasi"].map(last)
+            differ = said.notna() & theirs.notna() & (said != theirs)
+            for row in loaded.index[differ.to_numpy()]:
+                ks.finding(int(row), "tanggal_rat_terakhir", "last_rat_differs",
+                           id=loaded.at[row, "id_koperasi"])  # fmt: skip
     elif loaded["tanggal_rat_terakhir"].notna().any() or loaded["tahun_rat_terakhir"].notna().any():
         rat = _rat_from_last(ks, loaded)
-        notes.append(
-            Problem(
-                ks.table.name,
-                None,
-                None,
-                say("io", "registri.rat_from_last"),
-                sheet=ks.table.sheet,
-                code="registri.rat_from_last",
-            )
-        )
+        notes.append(ks.problem(None, None, "rat_from_last"))
     else:
         rat = _rat_from_last(ks, loaded.iloc[0:0])
-        notes.append(
-            Problem(
-                ks.table.name,
-                None,
-                None,
-                say("io", "registri.no_rat"),
-                sheet=ks.table.sheet,
-                code="registri.no_rat",
-            )
-        )
+        notes.append(ks.problem(None, None, "no_rat"))
     keu = None
     if "keuangan" in tables:
-        fs = _Sheet(tables["keuangan"])
+        fs = _Sheet(tables["keuangan"], "keuangan")
         sheets.append(fs)
         keu = _yearly(fs, "keuangan", ids, today)
         keu = keu.loc[~keu.index.isin(list(fs.reasons)) & ~keu.index.isin(list(fs.skipped))]
@@ -803,7 +814,8 @@ def _registry(
         raise DataValidationError(source, found)
     for s in sheets:
         notes.extend(s.table.notes)
-    rejected = _rejected_frame(sheets)
+    origins = _origins(sheets, kop)
+    rejected = _rejected_frame(sheets, origins)
     kop_out = loaded.reindex(columns=_KOP_COLUMNS).reset_index(drop=True)
     kop_out["jenis"] = pd.Categorical(kop_out["jenis"], categories=list(JENIS))
     rat = rat.reset_index(drop=True)
@@ -819,12 +831,12 @@ def _registry(
     counts = {
         s.table.sheet or s.table.name: {
             "baris": s.table.data_rows,
-            "dimuat": loaded_rows[kind],
+            "dimuat": loaded_rows[s.kind],
             "ditolak": len(s.reasons) + s.table.rows_refused,
             "dilewati": len(s.skipped),
             "kosong": s.table.blank_rows,
         }
-        for kind, s in zip(tables, sheets, strict=True)
+        for s in sheets
     }
     return Registry(
         kop_out,
@@ -837,6 +849,7 @@ def _registry(
         notes=tuple(notes),
         rows=counts,
         rat_basis="rat_terakhir" if "rat" not in tables else "rat",
+        origins=origins,
     )
 
 
@@ -1064,12 +1077,12 @@ def load_clean_csv(
     unknown = codes.isna() | ~codes.isin(regions.index)
     for i in np.flatnonzero(unknown.to_numpy()):
         problems.append(
-            Problem(
+            Problem.from_catalogue(
+                "registri.region_unknown",
                 koperasi.name,
                 int(i) + 2,
                 "kabupaten_kota",
-                say("io", "registri.region_unknown", reason=str(kop["kabupaten_kota"].iat[i])),
-                code="registri.region_unknown",
+                found=str(kop["kabupaten_kota"].iat[i]),
             )
         )
     if problems:
@@ -1078,7 +1091,7 @@ def load_clean_csv(
     kop["kabupaten_kota"] = codes.map(regions["official_name"]).astype("string")
     kop["kode_provinsi"] = codes.str.slice(0, 2).astype("string")
     kec = [
-        _kecamatan(k, str(t)) if isinstance(t, str) else ("", pd.NA)
+        _kecamatan(k, str(t))[:2] if isinstance(t, str) else ("", pd.NA)
         for k, t in zip(codes, kop["kecamatan"], strict=True)
     ]
     kop["kode_kecamatan"] = pd.array([c or "" for c, _ in kec], dtype="string")
