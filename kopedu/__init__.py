@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from kopedu.notebook import setup_notebook
     from kopedu.regional import comparison, region_figures, trend
     from kopedu.regions import Region, children, load_regions, lookup_region
-    from kopedu.report import render_report, validate_parameters
+    from kopedu.reports import render_report, validate_parameters
 
 __version__ = "0.1.0"
 
@@ -69,7 +69,7 @@ _LAZY = {
     "setup_notebook": "kopedu.notebook",
     **dict.fromkeys(["comparison", "region_figures", "trend"], "kopedu.regional"),
     **dict.fromkeys(["Region", "children", "load_regions", "lookup_region"], "kopedu.regions"),
-    **dict.fromkeys(["render_report", "validate_parameters"], "kopedu.report"),
+    **dict.fromkeys(["render_report", "validate_parameters"], "kopedu.reports"),
 }
 
 __all__ = [

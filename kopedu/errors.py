@@ -121,4 +121,41 @@ class ParameterError(KopeduError, ValueError):
 
 
 class ReportError(KopeduError, RuntimeError):
-    """Rendering a report failed (the message names the failing cell)."""
+    """Rendering a report failed (the message names the failing cell).
+
+    Attributes
+    ----------
+    cell_index : int or None
+        Position of the failing cell in the notebook (0-based), when a cell failed.
+    exec_count : int or None
+        Its execution count (``In [n]``).
+    ename, evalue : str
+        The error's name and message as the notebook recorded them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cell_index: int | None = None,
+        exec_count: int | None = None,
+        ename: str = "",
+        evalue: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.cell_index = cell_index
+        self.exec_count = exec_count
+        self.ename = ename
+        self.evalue = evalue
+
+    def __reduce__(self):  # picklable across worker processes, fields included
+        return (
+            _rebuild_report_error,
+            (str(self), self.cell_index, self.exec_count, self.ename, self.evalue),
+        )
+
+
+def _rebuild_report_error(message, cell_index, exec_count, ename, evalue) -> ReportError:
+    return ReportError(
+        message, cell_index=cell_index, exec_count=exec_count, ename=ename, evalue=evalue
+    )
