@@ -166,6 +166,17 @@ class Region:
             return None
         return self.code[:2]
 
+    @property
+    def parent(self) -> Region | None:
+        """The enclosing region (``None`` for Indonesia), found by its exact code.
+
+        Examples
+        --------
+        >>> region_by_code("95.01").parent.name
+        'Papua Pegunungan'
+        """
+        return region_by_code(self.parent_code) if self.parent_code else None
+
     def __str__(self) -> str:
         return f"{self.official_name} ({self.code})"
 
@@ -235,7 +246,7 @@ def load_regions() -> pd.DataFrame:
     >>> regions = load_regions()
     >>> regions.loc[regions["code"] == "64.08", "bps_code"].item()
     '6404'
-    >>> regions["level"].value_counts()["provinsi"]
+    >>> int((regions["level"] == "provinsi").sum())
     38
     """
     return _frame().copy()
