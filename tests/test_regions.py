@@ -271,6 +271,37 @@ def test_names_and_aliases(typed, code):
     assert lookup_region(typed).code == code
 
 
+@pytest.mark.parametrize(
+    ("code", "bps", "name"),
+    [
+        ("64.08", "6404", "Kutai Timur"),
+        ("64.02", "6403", "Kutai Kartanegara"),
+        ("64.07", "6402", "Kutai Barat"),
+        ("62.06", "6209", "Katingan"),
+        ("62.08", "6206", "Sukamara"),
+        ("62.13", "6212", "Barito Timur"),
+        ("64.08.18", "6404012", "Long Mesangat"),
+        ("64.08.12", "6404043", "Sangatta Selatan"),
+    ],
+)
+def test_both_codes_stored_and_looked_up(code, bps, name):
+    by_kemendagri = lookup_region(code)
+    by_bps = lookup_region(bps)
+    assert by_kemendagri == by_bps
+    assert (by_kemendagri.bps_code, by_kemendagri.name) == (bps, name)
+
+
+def test_catalog_counts():
+    regions = load_regions()
+    assert len(children("64")) == 10  # Kaltim: 10 kab/kota
+    assert len(children("62")) == 14  # Kalteng: 13 kab + 1 kota
+    assert len(children("64.08", "kecamatan")) == 18
+    assert len(children("64.72", "kecamatan")) == 10
+    assert len(children("64.71", "kecamatan")) == 6
+    assert len(children("62.71", "kecamatan")) == 5
+    assert regions["code"].is_unique
+
+
 def test_province_wins_over_same_named_kecamatan_only_when_alone():
     # Kotabaru is a kabupaten (63.02) and three kecamatan are "Kota Baru".
     assert lookup_region("Kotabaru").code == "63.02"
