@@ -474,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         w.writeheader()
         w.writerows({k: a[k] for k in ("alias", "code", "source", "note")} for a in aliases)
 
-    levels = defaultdict(int)
+    levels: dict[str, int] = defaultdict(int)
     for r in rows.values():
         levels[r.level] += 1
     no_bps = sum(1 for r in rows.values() if not r.bps_code)
