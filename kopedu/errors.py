@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "AmbiguousRegionError",
     "DataValidationError",
     "KopeduError",
     "ParameterError",
@@ -114,6 +115,45 @@ class UnknownRegionError(KopeduError, LookupError):
             msg += " Mungkin maksud Anda: " + ", ".join(self.suggestions) + "?"
         msg += " Daftar lengkap: kopedu regions"
         super().__init__(msg)
+
+
+class AmbiguousRegionError(UnknownRegionError):
+    """A region name that fits more than one region of the catalog (nothing is guessed).
+
+    Attributes
+    ----------
+    query : str
+        What the user typed.
+    codes : tuple of str
+        Kemendagri codes of the candidates.
+    candidates : tuple of str
+        Each candidate with its code and parent (``"Kota Bogor (32.71, Provinsi Jawa
+        Barat)"``).
+    suggestions : tuple of str
+        For each candidate, a text that names it alone (``"Kota Bogor"``).
+    """
+
+    def __init__(
+        self,
+        query: str,
+        codes: Sequence[str],
+        candidates: Sequence[str],
+        suggestions: Sequence[str],
+        more: int = 0,
+    ) -> None:
+        self.query = query
+        self.codes = tuple(codes)
+        self.candidates = tuple(candidates)
+        self.suggestions = tuple(suggestions)
+        n = len(self.codes) + more
+        listed = "; ".join(self.candidates) + (f"; dan {more} lainnya" if more else "")
+        choices = ", ".join(repr(s) for s in self.suggestions[:4])
+        msg = (
+            f"Wilayah {query!r} tidak jelas: ada {n} wilayah yang cocok — {listed}. "
+            f"Tulis salah satu dengan lebih lengkap, misalnya {choices}, atau pakai kodenya "
+            f"(mis. {self.codes[0]}); bentuk 'Nama, Kabupaten/Provinsi' juga bisa."
+        )
+        LookupError.__init__(self, msg)
 
 
 class ParameterError(KopeduError, ValueError):
