@@ -29,7 +29,7 @@ import pandas as pd
 
 from kopedu.figures import INDICATORS, INDICATORS_EN, load_figures
 from kopedu.formatting import format_number
-from kopedu.regions import lookup_region
+from kopedu.regions import lookup_region, region_by_code
 from kopedu.texts import text
 
 __all__ = ["Finding", "check_figures", "findings_frame"]
@@ -274,7 +274,7 @@ def _compare_parts(
         & (figures["indicator"] == ind)
         & (figures["jenis"] == "")
     ]
-    region = lookup_region(code).official_name
+    region = region_by_code(code).official_name
     out = []
     for value, fid in zip(whole["value"], whole["figure_id"], strict=True):
         if int(value) == int(parts_total):

@@ -8,8 +8,6 @@ import subprocess
 import sys
 import time
 
-import openpyxl
-
 from kopedu.io.write import TEMP_PREFIX
 from kopedu.reports.batch import render_all
 from tests.reports_support import report_data, template_with
@@ -167,13 +165,16 @@ def test_reports_fan_out_to_a_dask_cluster(tmp_path):
     ):
         code = main(
             ["report", "--all", "--scheduler", cluster.scheduler_address, "--year", "2024",
-             "--provinsi", "62", "--output", str(tmp_path)]
+             "--provinsi", "Kalimantan Utara", "--output", str(tmp_path)]
         )  # fmt: skip
     names = sorted(p.name for p in tmp_path.glob("*.html"))
-    # Kalimantan Tengah and its 14 kabupaten/kota (Kepmendagri), plus the index.
-    assert code == 0 and len(names) == 16 and "index.html" in names
-    wb = openpyxl.load_workbook(tmp_path / "laporan_kota_palangka_raya_2024_id.xlsx")
-    assert "Angka terbitan" in wb.sheetnames
+    # Kalimantan Utara and its five kabupaten/kota (Bulungan, Malinau, Nunukan, Tana Tidung,
+    # Tarakan; Kepmendagri 300.2.2-2430/2025), plus the index.
+    assert code == 0 and len(names) == 7 and "index.html" in names
+    # A region without published figures is a normal region: its report says so.
+    data = report_data(tmp_path / "laporan_kota_tarakan_2024_id.html")
+    assert data["values"]["summary"]["total"] is None
+    assert data["parameters"]["region"] == "65.71"
 
 
 def test_daemonic_processes_use_the_kernel_engine(monkeypatch):

@@ -72,7 +72,7 @@ class BatchResult:
     index: Path
 
 
-def batch_regions(provinces: Sequence[str] = TRAINING_PROVINCES) -> list[Region]:
+def batch_regions(provinces: Sequence[str | Region] = TRAINING_PROVINCES) -> list[Region]:
     """Provinces (by name or code) and their kabupaten/kota, in code order.
 
     Examples
@@ -80,10 +80,11 @@ def batch_regions(provinces: Sequence[str] = TRAINING_PROVINCES) -> list[Region]
     >>> [r.code for r in batch_regions()][:3]
     ['62', '62.01', '62.02']
     """
-    codes = {lookup_region(p).code for p in provinces}
-    bad = [c for c in codes if lookup_region(c).level != "provinsi"]
+    found = [p if isinstance(p, Region) else lookup_region(p) for p in provinces]
+    bad = [r.official_name for r in found if r.level != "provinsi"]
     if bad:
         raise ParameterError(f"Bukan provinsi: {', '.join(sorted(bad))}.")
+    codes = {r.code for r in found}
     return [
         r
         for r in region_choices(("provinsi", "kabupaten", "kota"))
@@ -91,10 +92,12 @@ def batch_regions(provinces: Sequence[str] = TRAINING_PROVINCES) -> list[Region]
     ]
 
 
-def _registry_regions(registry) -> list[str]:
+def _registry_regions(registry) -> list[Region]:
     """The provinces a registry's cooperatives lie in."""
+    from kopedu.regions import region_by_code
+
     codes = registry.koperasi["kode_provinsi"].dropna().astype(str).unique().tolist()
-    return sorted(c for c in codes if c)
+    return [region_by_code(c) for c in sorted(codes) if c]
 
 
 def _message(exc: BaseException) -> str:
@@ -260,7 +263,9 @@ def render_all(
     if regions is not None:
         targets = [lookup_region(r) for r in regions]
     else:
-        default = _registry_regions(registry) if registry is not None else TRAINING_PROVINCES
+        default: Sequence[str | Region] = (
+            _registry_regions(registry) if registry is not None else TRAINING_PROVINCES
+        )
         targets = batch_regions(provinces or default)
     bad = [r.official_name for r in targets if r.level not in REPORT_LEVELS]
     if bad:

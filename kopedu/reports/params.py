@@ -226,7 +226,7 @@ def validate_parameters(
     language = default("language") if language is None else language
     reg = lookup_region(str(region).strip().strip("'\"") if isinstance(region, str) else region)
     if reg.level not in REPORT_LEVELS:
-        parent = lookup_region(reg.parent_code)
+        parent = reg.parent
         raise ParameterError(
             f"Laporan wilayah dibuat per kabupaten/kota atau provinsi; {reg.official_name} "
             f"adalah kecamatan. Pakai --region {parent.name!r} (angka kecamatan ada di dalamnya)."

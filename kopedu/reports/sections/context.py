@@ -258,6 +258,18 @@ def _markdown():
     return mistune.create_markdown(escape=True)
 
 
+def _region(value: str) -> Region:
+    """The report's region: papermill injects its catalog code; run by hand, the template's
+    default is a name."""
+    from kopedu.errors import UnknownRegionError
+    from kopedu.regions import region_by_code
+
+    try:
+        return region_by_code(value)
+    except UnknownRegionError:
+        return lookup_region(value)
+
+
 def context(
     region: str,
     year: int,
@@ -275,7 +287,7 @@ def context(
     '64.08'
     """
     return ReportContext(
-        lookup_region(region),
+        _region(region),
         int(year),
         str(language),
         bool(contoh),
