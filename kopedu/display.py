@@ -34,8 +34,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import numbers
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -63,10 +64,11 @@ KINDS: dict[str, str] = {
     "rupiah": "right",
     "decimal": "right",
     "percent": "right",  # a share: 0.269 is shown as 26,9 %
+    "percent_points": "right",  # already times 100: 26.9 is shown as 26,9 %
     "year": "right",
     "date": "right",
 }
-_DECIMALS = {"decimal": 1, "percent": 1}
+_DECIMALS = {"decimal": 1, "percent": 1, "percent_points": 1}
 MISSING = "–"  # an en dash: "no figure", never zero
 
 #: Readable labels of the column names kopedu's own tables use, per language.
@@ -88,6 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
         "no_anggota": "No. anggota",
         "persen_rat": "Tingkat RAT",
         "total": "Jumlah",
+        "count": "Jumlah",
         "id_koperasi": "ID koperasi",
         "saldo_normal": "Saldo normal",
         "_item": "Keterangan",
@@ -198,6 +201,8 @@ def infer_kind(values: pd.Series) -> str:
         return "date"
     if len(sample) and all(isinstance(v, bool) for v in sample):
         return "bool"
+    if len(sample) and all(isinstance(v, numbers.Number) for v in sample):  # Decimal, numpy
+        return infer_kind(pd.to_numeric(values, errors="coerce").rename(values.name))
     return "text"
 
 
@@ -228,12 +233,19 @@ def format_value(
         return MISSING
     if kind not in KINDS:
         raise ValueError(f"unknown column kind {kind!r}; one of {', '.join(KINDS)}")
-    places = _DECIMALS.get(kind, 0) if decimals is None else decimals
+    if decimals is not None:
+        places = decimals
+    elif isinstance(value, Decimal) and kind in _DECIMALS:
+        places = max(0, -int(value.as_tuple().exponent))  # as exact as it was given
+    else:
+        places = _DECIMALS.get(kind, 0)
     if kind in ("count", "rupiah", "decimal"):
         number = value if isinstance(value, int | Decimal) else Decimal(str(value))
         return format_number(number, places, language=language)
     if kind == "percent":
         return format_percent(Decimal(str(value)), places, language=language)
+    if kind == "percent_points":
+        return format_percent(Decimal(str(value)) / 100, places, language=language)
     if kind == "year":
         return str(int(value))  # type: ignore[call-overload]
     if kind == "date":
@@ -245,6 +257,8 @@ def format_value(
     if kind == "bool":
         yes, no = ("ya", "tidak") if language == "id" else ("yes", "no")
         return yes if bool(value) else no
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return format_number(int(value), language=language)  # a count among text
     return str(value)
 
 
@@ -268,7 +282,8 @@ class Table(Styler):
 def _frame(data: pd.DataFrame | pd.Series | Mapping[str, Any], language: str) -> pd.DataFrame:
     if isinstance(data, Mapping):
         labels = LABELS[language]
-        return pd.DataFrame({labels["_item"]: list(data), labels["_value"]: list(data.values())})
+        values = pd.Series(list(data.values()), dtype=object)
+        return pd.DataFrame({labels["_item"]: list(data), labels["_value"]: values})
     if isinstance(data, pd.Series):
         data = data.to_frame(
             name=data.name if data.name is not None else LABELS[language]["_value"]
@@ -276,13 +291,19 @@ def _frame(data: pd.DataFrame | pd.Series | Mapping[str, Any], language: str) ->
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"table() needs a DataFrame, Series or dict, not {type(data).__name__}")
     index = data.index
-    if isinstance(index, pd.RangeIndex) and index.name is None:
-        return data.reset_index(drop=True)
     names = [n for n in index.names if n is not None]
-    if names and all(n in data.columns for n in names):
+    if not names:
+        # An unnamed index is row positions, or repeats a column (an account code kept as
+        # both): shown once, as the column. Only labels found nowhere else become a column.
+        numeric = pd.api.types.is_numeric_dtype(index.dtype)
+        repeated = any(
+            pd.Index(data[c]).equals(index) for c in data.columns if len(data[c]) == len(index)
+        )
+        if numeric or repeated or index.nlevels > 1:
+            return data.reset_index(drop=True)
+        return data.reset_index(names=[""])
+    if all(n in data.columns for n in names):
         return data.reset_index(drop=True)  # the index repeats a column: shown once
-    if not names and index.equals(pd.RangeIndex(len(index))):
-        return data.reset_index(drop=True)
     return data.reset_index(names=[n if n is not None else "" for n in index.names])
 
 
@@ -310,21 +331,23 @@ def _text_table(shown: pd.DataFrame, aligns: list[str], caption: str | None) -> 
 def table(
     data: pd.DataFrame | pd.Series | Mapping[str, Any],
     *,
-    kinds: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | str | None = None,
     labels: Mapping[str, str] | None = None,
     language: str = "id",
     total: bool = False,
     caption: str | None = None,
-    decimals: Mapping[str, int] | None = None,
+    decimals: Mapping[str, int] | int | None = None,
 ) -> Table:
     """A table formatted for readers (see the module docstring).
 
     Parameters
     ----------
     data : DataFrame, Series or dict
-        The table. A dict ``{label: value}`` becomes a two-column table.
-    kinds : mapping, optional
+        The table. A dict ``{label: value}`` becomes a two-column table whose values are
+        formatted one by one (each inferred from its own label and value).
+    kinds : mapping or str, optional
         Column name → kind (:data:`KINDS`); the others are inferred (:func:`infer_kind`).
+        For a dict: label → kind, or one kind for every value.
     labels : mapping, optional
         Column name → label; the others get :func:`column_label`.
     language : {"id", "en"}
@@ -333,9 +356,10 @@ def table(
         Add a row that sums the ``rupiah`` and ``count`` columns.
     caption : str, optional
         A title above the table.
-    decimals : mapping, optional
-        Column name → digits after the decimal sign (``decimal`` and ``percent``
-        columns show one by default).
+    decimals : mapping or int, optional
+        Column name (for a dict: label) → digits after the decimal sign, or one number for
+        all. ``decimal`` and ``percent`` values show one by default, a ``Decimal`` as many
+        as it has.
 
     Returns
     -------
@@ -354,19 +378,23 @@ def table(
     """
     language = _languages(language)
     frame = _frame(data, language)
+    columns = list(frame.columns)
+    if isinstance(data, Mapping):
+        return _figures_table(data, frame, kinds, labels, language, caption, decimals)
+    if isinstance(kinds, str) or isinstance(decimals, int):
+        raise TypeError("one kind or one decimals for all values is for a dict of figures")
     kinds = dict(kinds or {})
     decimals = dict(decimals or {})
-    columns = list(frame.columns)
     col_kinds = [kinds.get(c) or infer_kind(frame[c].rename(c)) for c in columns]
     for c, k in zip(columns, col_kinds, strict=True):
         if k not in KINDS:
             raise ValueError(f"column {c!r}: unknown kind {k!r}; one of {', '.join(KINDS)}")
     cells: dict[str, list[str]] = {}
     for c, k in zip(columns, col_kinds, strict=True):
-        fmt: Callable[[object], str] = lambda v, k=k, c=c: format_value(  # noqa: E731
-            v, k, language=language, decimals=decimals.get(c)
-        )
-        cells[str(c)] = [fmt(v) for v in frame[c].tolist()]
+        places = decimals.get(c)
+        cells[str(c)] = [
+            format_value(v, k, language=language, decimals=places) for v in frame[c].tolist()
+        ]
     if total:
         first_text = next(
             (c for c, k in zip(columns, col_kinds, strict=True) if KINDS[k] == "left"), None
@@ -381,9 +409,41 @@ def table(
                 cells[str(c)].append("")
     names = dict(labels or {})
     header = [names.get(str(c)) or column_label(c, language) for c in columns]
-    shown = pd.DataFrame({h: cells[str(c)] for h, c in zip(header, columns, strict=True)})
+    return _styled(cells, columns, header, [KINDS[k] for k in col_kinds], caption)
+
+
+def _figures_table(
+    data: Mapping[str, Any],
+    frame: pd.DataFrame,
+    kinds: Mapping[str, str] | str | None,
+    labels: Mapping[str, str] | None,
+    language: str,
+    caption: str | None,
+    decimals: Mapping[str, int] | int | None,
+) -> Table:
+    """A dict of figures: one row per label, each value formatted by its own kind."""
+    values = []
+    for label, value in data.items():
+        kind = kinds if isinstance(kinds, str) else (kinds or {}).get(label)
+        kind = kind or infer_kind(pd.Series([value], name=label))
+        places = decimals if isinstance(decimals, int) else (decimals or {}).get(label)
+        values.append(format_value(value, kind, language=language, decimals=places))
+    item, value_col = frame.columns
+    cells = {str(item): [str(k) for k in data], str(value_col): values}
+    names = dict(labels or {})
+    header = [names.get(str(c)) or str(c) for c in frame.columns]
+    return _styled(cells, list(frame.columns), header, ["left", "right"], caption)
+
+
+def _styled(
+    cells: Mapping[str, list[str]],
+    columns: list[Any],
+    header: list[str],
+    aligns: list[str],
+    caption: str | None,
+) -> Table:
+    shown = pd.DataFrame({i: cells[str(c)] for i, c in enumerate(columns)})
     shown.columns = header  # duplicated labels stay apart by position
-    aligns = [KINDS[k] for k in col_kinds]
 
     styles = [
         {"selector": "", "props": "border-collapse: collapse; font-variant-numeric: tabular-nums;"},

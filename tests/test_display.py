@@ -150,3 +150,19 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(kopedu.display)
     assert result.attempted >= 8 and result.failed == 0
+
+
+def test_a_dict_formats_each_figure_by_its_own_kind():
+    from decimal import Decimal
+
+    t = table(
+        {
+            "Jumlah koperasi": 1209,
+            "Persen aktif": 325 / 1209,  # 0,2688… → 26,9 %
+            "Tingkat RAT 2014": Decimal("54.34"),
+            "Sumber": "Diskominfo Kutim",
+        },
+        kinds={"Tingkat RAT 2014": "percent_points"},
+    )
+    assert t.data["Nilai"].tolist() == ["1.209", "26,9 %", "54,34 %", "Diskominfo Kutim"]
+    assert table({"a": 15.91}, kinds="percent_points").data["Nilai"].tolist() == ["15,9 %"]

@@ -28,7 +28,7 @@ import nbformat
 
 from kopedu.errors import KopeduError
 from kopedu.exercises.core import Lesson, get_lesson
-from kopedu.nbtools import _write_atomic, strip_notebook
+from kopedu.nbtools import strip_notebook, write_notebook
 
 __all__ = [
     "SOLUTION_MARK",
@@ -206,7 +206,7 @@ def generate(source: str | Path, target: str | Path | None = None) -> Path:
             return target
         if _worked_on(target):
             backup_file(target)
-    _write_atomic(out, target)
+    write_notebook(out, target)
     return target
 
 
@@ -234,6 +234,11 @@ def stale_copies(folder: str | Path | None = None) -> list[str]:
             nbformat.read(src, as_version=4),
             source_name=Path(_relpath(src, target.parent)).as_posix(),
         )
+        # The copy names the Python it was made with (so JupyterLab opens it clean); a
+        # maintainer's other Python version does not make it stale.
+        stored = nbformat.read(target, as_version=4).metadata.get("language_info", {})
+        if "version" in stored:
+            nb.metadata["language_info"]["version"] = stored["version"]
         if target.read_text(encoding="utf-8") != nbformat.writes(nb) + "\n":
             problems.append(
                 f"{target.name}: tidak sama dengan sumbernya; jalankan `kopedu exercise generate`"
@@ -270,5 +275,5 @@ def reset_in_notebook(path: str | Path, exercise_id: str) -> Path:
         cell.source = ex.starter.rstrip("\n")
         cell.outputs = []
         cell.execution_count = None
-    _write_atomic(nb, path)
+    write_notebook(nb, path)
     return backup
