@@ -12,6 +12,7 @@ Outside Jupyter (tests, scripts) pass the namespace explicitly and run "cells" w
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import datetime as dt
 import os
@@ -51,8 +52,37 @@ _ACTIVE: dict[str, LessonSession] = {}
 _LHS = re.compile(r"^([^=#\n]*?)(?<![=!<>+\-*/%&|^@:])(?:[+\-*/%]?=)(?!=)", re.M)
 
 
+def _targets(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _assigned_names(code: str) -> set[str] | None:
+    """Names the code binds (``None`` when it is not plain Python, e.g. a magic)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                names |= _targets(target)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign | ast.For | ast.AsyncFor):
+            names |= _targets(node.target)
+        elif isinstance(node, ast.NamedExpr):
+            names.add(node.target.id)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    names |= _targets(item.optional_vars)
+    return names
+
+
 def assigns(code: str, names: tuple[str, ...] | list[str]) -> bool:
     """Whether ``code`` assigns (at any indentation) one of ``names``.
+
+    Read from Python's syntax tree, so a name inside a call or a string does not count;
+    code that is not plain Python (an IPython magic) is read line by line.
 
     Examples
     --------
@@ -60,7 +90,12 @@ def assigns(code: str, names: tuple[str, ...] | list[str]) -> bool:
     True
     >>> assigns("print(rasio == 3)", ["rasio"])
     False
+    >>> assigns('show({"rasio": 1}, raw=True)', ["rasio"])
+    False
     """
+    bound = _assigned_names(code)
+    if bound is not None:
+        return bool(bound & set(names))
     for m in _LHS.finditer(code):
         lhs = m.group(1)
         if any(re.search(rf"(?<![\w.]){re.escape(n)}\b", lhs) for n in names):
