@@ -301,7 +301,7 @@ def _frame(data: pd.DataFrame | pd.Series | Mapping[str, Any], language: str) ->
         )
         if numeric or repeated or index.nlevels > 1:
             return data.reset_index(drop=True)
-        return data.reset_index(names=[""])
+        return data.reset_index(names=[LABELS[language]["_item"]])
     if all(n in data.columns for n in names):
         return data.reset_index(drop=True)  # the index repeats a column: shown once
     return data.reset_index(names=[n if n is not None else "" for n in index.names])

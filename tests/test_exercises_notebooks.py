@@ -128,7 +128,7 @@ def test_generate_keeps_notes_own_cells_and_edits_in_a_backup_and_says_so(tmp_pa
     assert main(["exercise", "generate", str(src)]) == 0
     said = capsys.readouterr().out
     assert "1 catatan sendiri" in said and "1 sel kode sendiri" in said
-    assert "1 sel lain yang diubah" in said and "cadangan" in said
+    assert "1 sel lain yang berbeda" in said and "cadangan" in said
     backup = next((tmp_path / ".kopedu" / "cadangan").glob("01_x-*.ipynb"))
     kept = backup.read_text(encoding="utf-8")
     assert "Catatan saya" in kept and "coba = angka.head()" in kept and "garis bawahi" in kept

@@ -232,7 +232,7 @@ def trainee_additions(path: Path, fresh: nbformat.NotebookNode) -> list[str]:
     if answers:
         found.append(f"{answers} sel jawaban yang sudah diisi")
     if len(edited) - answers:
-        found.append(f"{len(edited) - answers} sel lain yang diubah")
+        found.append(f"{len(edited) - answers} sel lain yang berbeda")
     return found
 
 
@@ -264,8 +264,9 @@ class Generated:
         if self.backup is None:
             return f"{self.target}: dibuat dari sumbernya."
         return (
-            f"{self.target}: diganti dengan salinan baru. Berkas lama berisi pekerjaan peserta "
-            f"({', '.join(self.kept)}); salinan utuhnya disimpan dulu di {self.backup}."
+            f"{self.target}: diganti dengan salinan baru. Berkas lama memuat yang tidak ada di "
+            f"salinan baru ({', '.join(self.kept)}); salinan utuhnya disimpan dulu di "
+            f"{self.backup}."
         )
 
 

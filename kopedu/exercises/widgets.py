@@ -348,8 +348,7 @@ class ProgressView:
         import html
 
         import ipywidgets as w
-
-        from kopedu.exercises.display import _COLOURS
+        import pandas as pd
 
         bar = w.IntProgress(min=0, max=len(self.session.lesson.exercises))
         label = w.HTML()
@@ -357,12 +356,14 @@ class ProgressView:
         refresh = w.Button(description=render("ui.progress_refresh"), icon="refresh")
 
         def draw(_b: Any = None) -> None:
+            from kopedu.display import table as show_table
+
             rows = self._rows()
             done = sum(r[1] == "benar" for r in rows)
             bar.value = done
             label.value = html.escape(render("ui.progress_summary", done=done, total=len(rows)))
-            head = "".join(
-                f"<th>{html.escape(render(k))}</th>"
+            heads = [
+                render(k)
                 for k in (
                     "ui.col_exercise",
                     "ui.col_outcome",
@@ -370,16 +371,21 @@ class ProgressView:
                     "ui.col_hints",
                     "ui.col_solution",
                 )
+            ]
+            frame = pd.DataFrame(
+                [
+                    (
+                        i,
+                        render("status." + outcome),
+                        checks,
+                        hints,
+                        render("ui.yes" if sol else "ui.no"),
+                    )
+                    for i, outcome, checks, hints, sol in rows
+                ],
+                columns=heads,
             )
-            body = ""
-            for i, outcome, checks, hints, sol in rows:
-                colour = _COLOURS.get(outcome, _COLOURS["info"])[1]
-                body += (
-                    f"<tr><td>{i}</td><td style='color:{colour}'>"
-                    f"{html.escape(render('status.' + outcome))}</td><td>{checks}</td>"
-                    f"<td>{hints}</td><td>{render('ui.yes' if sol else 'ui.no')}</td></tr>"
-                )
-            table.value = f"<table><tr>{head}</tr>{body}</table>"
+            table.value = show_table(frame, labels=dict(zip(heads, heads, strict=True))).to_html()
 
         refresh.on_click(draw)
         draw()
