@@ -202,7 +202,7 @@ def infer_kind(values: pd.Series) -> str:
     if len(sample) and all(isinstance(v, bool) for v in sample):
         return "bool"
     if len(sample) and all(isinstance(v, numbers.Number) for v in sample):  # Decimal, numpy
-        return infer_kind(pd.to_numeric(values, errors="coerce").rename(values.name))
+        return infer_kind(pd.to_numeric(values, errors="coerce").rename(str(values.name)))
     return "text"
 
 
@@ -210,7 +210,7 @@ def _missing(value: object) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     try:
-        return bool(pd.isna(value))
+        return bool(value != value)  # NaN, numpy's NaT
     except (TypeError, ValueError):
         return False
 
@@ -273,7 +273,7 @@ class Table(Styler):
 
     def to_text(self) -> str:
         """The table as aligned plain text (numbers right, text left)."""
-        return self._text if self._text is not None else str(self.data)
+        return self._text if self._text is not None else str(self.data)  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
         return self.to_text()
@@ -385,7 +385,7 @@ def table(
         raise TypeError("one kind or one decimals for all values is for a dict of figures")
     kinds = dict(kinds or {})
     decimals = dict(decimals or {})
-    col_kinds = [kinds.get(c) or infer_kind(frame[c].rename(c)) for c in columns]
+    col_kinds = [kinds.get(c) or infer_kind(frame[c].rename(str(c))) for c in columns]
     for c, k in zip(columns, col_kinds, strict=True):
         if k not in KINDS:
             raise ValueError(f"column {c!r}: unknown kind {k!r}; one of {', '.join(KINDS)}")
@@ -445,7 +445,7 @@ def _styled(
     shown = pd.DataFrame({i: cells[str(c)] for i, c in enumerate(columns)})
     shown.columns = header  # duplicated labels stay apart by position
 
-    styles = [
+    styles: list[Any] = [
         {"selector": "", "props": "border-collapse: collapse; font-variant-numeric: tabular-nums;"},
         {"selector": "th", "props": "font-weight: bold; padding: 3px 8px;"},
         {"selector": "td", "props": "padding: 3px 8px; vertical-align: top;"},

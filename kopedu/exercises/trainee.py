@@ -284,7 +284,8 @@ def generate(source: str | Path, target: str | Path | None = None) -> Generated:
     rel = Path(_relpath(source, target.parent)).as_posix()
     out = make_trainee_copy(nb, source_name=rel)
     text = nbformat.writes(out) + "\n"
-    backup, kept = None, ()
+    backup: Path | None = None
+    kept: tuple[str, ...] = ()
     if target.exists() and not target.is_dir():
         try:
             if target.read_text(encoding="utf-8") == text:
