@@ -37,7 +37,15 @@ from kopedu.texts import catalog, language, say
 __all__ = ["EXIT_ERROR", "EXIT_UNEXPECTED", "argparse_language", "main", "year"]
 
 #: Subcommand modules, in the order ``kopedu --help`` lists them.
-COMMANDS: tuple[str, ...] = ("report", "regions", "exercise", "registry", "health", "accounting")
+COMMANDS: tuple[str, ...] = (
+    "report",
+    "regions",
+    "exercise",
+    "registry",
+    "health",
+    "accounting",
+    "mulai",
+)
 #: Exit code of a refused input or a failed output.
 EXIT_ERROR = 2
 #: Exit code of an unexpected failure (a bug in kopedu).

@@ -30,7 +30,7 @@ import pandas as pd
 from kopedu.io.write import write_bytes
 from kopedu.texts import text
 
-__all__ = ["KINDS", "Table", "infer_kind", "workbook_writer", "write_xlsx"]
+__all__ = ["KINDS", "Table", "infer_kind", "workbook_bytes", "workbook_writer", "write_xlsx"]
 
 #: Column kinds and their Excel number formats (``None``: text, left-aligned).
 KINDS: dict[str, str | None] = {
@@ -190,6 +190,16 @@ def workbook_writer(
         wb.save(path)
 
     return write
+
+
+def workbook_bytes(tables: Sequence[Table], **kwargs: Any) -> bytes:
+    """The workbook as bytes (see :func:`workbook_writer` for the arguments): for writing
+    together with other files, or for sending from a worker process."""
+    import io
+
+    buf = io.BytesIO()
+    workbook_writer(tables, **kwargs)(buf)  # type: ignore[arg-type]
+    return buf.getvalue()
 
 
 def write_xlsx(path: str | Path, tables: Sequence[Table], **kwargs: Any) -> Path:
