@@ -39,7 +39,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kopedu.errors import DataValidationError, KopeduError, Problem, UnknownRegionError
+from kopedu.errors import (
+    AmbiguousRegionError,
+    DataValidationError,
+    Problem,
+    UnknownRegionError,
+)
 from kopedu.io import cells
 from kopedu.io.grid import Grid
 from kopedu.io.headers import canonical
@@ -210,48 +215,36 @@ def _summary(grid: Grid) -> str | None:
 # ------------------------------------------------------------------ regions
 
 
-def _lookup(text: str, within: str | None) -> object:
-    """A region, looked up inside ``within`` (a code) when given."""
-    from kopedu.regions import lookup_region
-
-    if within is None:
-        return lookup_region(text)
-    try:
-        return lookup_region(text, within=within)  # type: ignore[call-arg]
-    except TypeError:  # a catalog without scoped lookup: look everywhere, keep what is inside
-        found = lookup_region(text)
-        if not str(found.code).startswith(within + "."):
-            raise UnknownRegionError(text) from None
-        return found
-
-
-def _region_problem(exc: Exception, text: str) -> tuple[str, dict[str, object]]:
+def _region_problem(exc: UnknownRegionError, text: str) -> tuple[str, dict[str, object]]:
     """The catalogue key and values saying why ``text`` is not one region."""
-    codes = tuple(getattr(exc, "codes", ()))
-    if codes:  # AmbiguousRegionError: it fits several regions; nothing is guessed
+    if isinstance(exc, AmbiguousRegionError):  # it fits several regions; nothing is guessed
         return "region_ambiguous", {
             "found": text,
-            "candidates": "; ".join(getattr(exc, "candidates", codes)),
-            "choices": ", ".join(repr(c) for c in getattr(exc, "suggestions", ())[:4]),
-            "code": codes[0],
+            "candidates": "; ".join(exc.candidates),
+            "choices": ", ".join(repr(c) for c in exc.suggestions[:4]),
+            "code": exc.codes[0],
         }
-    suggestions = tuple(getattr(exc, "suggestions", ()))
-    if suggestions:
-        return "region_unknown_suggest", {"found": text, "suggestions": ", ".join(suggestions)}
+    if exc.suggestions:
+        return "region_unknown_suggest", {"found": text, "suggestions": ", ".join(exc.suggestions)}
     return "region_unknown", {"found": text}
 
 
 def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
-    """Province, kabupaten/kota and kecamatan codes and names for each row."""
-    from kopedu.regions import load_regions
+    """Province, kabupaten/kota and kecamatan codes and names for each row.
+
+    The kabupaten/kota is looked up inside the province when the row names one, the
+    kecamatan inside the kabupaten/kota (:func:`kopedu.regions.lookup_region` with
+    ``within``); a name that fits several regions is a problem of its row, never a guess.
+    """
+    from kopedu.regions import load_regions, lookup_region, region_by_code
 
     catalog = load_regions().set_index("code")
     prov_of: dict[str, str | None] = {}
     for text in pd.unique(kop["provinsi"].dropna()):
         try:
-            r = _lookup(str(text), None)
-            prov_of[text] = r.code if r.level == "provinsi" else None  # type: ignore[attr-defined]
-        except KopeduError:
+            r = lookup_region(str(text))
+            prov_of[text] = r.code if r.level == "provinsi" else None
+        except UnknownRegionError:
             prov_of[text] = None
     # Each distinct (provinsi, kabupaten/kota) once: (kabupaten code, kecamatan code) or
     # the reason it is not one kabupaten/kota.
@@ -260,14 +253,14 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
     for prov, text in zip(pairs["provinsi"], pairs["kabupaten_kota"], strict=True):
         scope = prov_of.get(prov) if isinstance(prov, str) else None
         try:
-            r = _lookup(str(text), scope)
-            if r.level in ("kabupaten", "kota"):  # type: ignore[attr-defined]
-                kab_of[(prov, text)] = (r.code, "")  # type: ignore[attr-defined]
-            elif r.level == "kecamatan":  # type: ignore[attr-defined]
-                kab_of[(prov, text)] = (r.parent_code, r.code)  # type: ignore[attr-defined]
+            r = lookup_region(str(text), within=scope)
+            if r.level in ("kabupaten", "kota"):
+                kab_of[(prov, text)] = (r.code, "")
+            elif r.level == "kecamatan":  # a kecamatan in the kabupaten column
+                kab_of[(prov, text)] = (r.parent_code, r.code)
             else:
                 kab_of[(prov, text)] = ("region_level", {"found": str(text)})
-        except KopeduError as exc:
+        except UnknownRegionError as exc:
             kab_of[(prov, text)] = _region_problem(exc, str(text))
     kab_code = pd.Series(pd.NA, index=kop.index, dtype="string")
     kec_from_kab = pd.Series("", index=kop.index, dtype="string")
@@ -296,13 +289,13 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
             code, name, why = kec_code[(k, text)]
             if why is not None and row not in s.reasons:
                 key, values = why
-                s.finding(int(row), "kecamatan", key, region=catalog.loc[k, "official_name"],
+                s.finding(int(row), "kecamatan", key, region=region_by_code(k).official_name,
                           **values)  # fmt: skip
             codes.append(code or "")
             names.append(name)
         elif kec_from_kab[row]:
             codes.append(kec_from_kab[row])
-            names.append(catalog.loc[kec_from_kab[row], "name"])
+            names.append(region_by_code(kec_from_kab[row]).name)
         else:
             codes.append("")
             names.append(pd.NA)
@@ -314,19 +307,22 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
 @functools.cache
 def _kecamatan(kab: str, text: str) -> tuple[str | None, str, tuple[str, dict[str, object]] | None]:
     """(code or None, name, why not found) of a kecamatan written ``text`` inside
-    kabupaten ``kab``."""
-    from kopedu.regions import children, load_regions
+    kabupaten/kota ``kab`` (a catalog code)."""
+    from kopedu.regions import children, lookup_region, region_by_code
 
-    name = re.sub(r"^(kecamatan|kec\.?)\s+", "", text, flags=re.I).strip()
+    name = re.sub(r"^(kecamatan|kec\.?|distrik)\s+", "", text, flags=re.I).strip()
     try:
-        r = _lookup(name, kab)
-        return r.code, r.name, None  # type: ignore[attr-defined]
-    except KopeduError as exc:
-        if getattr(exc, "codes", ()):  # several kecamatan of that kabupaten fit
-            key, values = _region_problem(exc, text)
-            return None, name, ("kecamatan_ambiguous", values)
+        r = lookup_region(f"Kec. {name}", within=kab)
+        if r.level == "kecamatan":
+            return r.code, r.name, None
+    except AmbiguousRegionError as exc:  # several kecamatan of that kabupaten fit
+        return None, name, ("kecamatan_ambiguous", _region_problem(exc, text)[1])
+    except UnknownRegionError:
+        pass
+    # "Sangata Selatan" for Sangatta Selatan, "Balikpapan Kota" written "Kota": compare
+    # spelled-out names, also without the kabupaten's own name in front.
     key = normalize_header(name)
-    kab_name = normalize_header(load_regions().set_index("code").loc[kab, "name"])
+    kab_name = normalize_header(region_by_code(kab).name)
     for r in children(kab, "kecamatan"):
         own = normalize_header(r.name)
         if key in (own, own.removeprefix(kab_name).strip()):
@@ -1121,11 +1117,14 @@ def load_clean_csv(
 
 
 def _clean_region_code(value: object) -> str | None:
-    """A kabupaten/kota cell of a clean CSV: its code, through the catalog."""
+    """A kabupaten/kota cell of a clean CSV (its official name): its code, through the
+    catalog; None when it is not exactly one kabupaten/kota."""
+    from kopedu.regions import lookup_region
+
     if not isinstance(value, str):
         return None
     try:
-        r = _lookup(value, None)
-    except (UnknownRegionError, KopeduError):
+        r = lookup_region(value)
+    except UnknownRegionError:
         return None
-    return r.code if r.level in ("kabupaten", "kota") else None  # type: ignore[attr-defined]
+    return r.code if r.level in ("kabupaten", "kota") else None
