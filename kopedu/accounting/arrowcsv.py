@@ -9,8 +9,9 @@ It takes only files it can read *exactly*, and hands every other file back to th
 careful reader (:mod:`kopedu.io`), which finds and reports what is wrong:
 
 * the parser runs **without quote handling**, so every line is one row — a stray quote
-  can never swallow rows. A cell that starts with a quote (a CSV that quotes some of
-  its cells) sends the file to the careful reader;
+  can never swallow rows. A file holding a quote anywhere (a CSV that quotes some of
+  its cells, or a stray quote in a column this lane does not read) goes to the careful
+  reader, which reads quoted cells as a spreadsheet does and names a stray quote's row;
 * the header must be the first line and hold only journal columns the lane knows;
 * UTF-8 only (the careful reader decodes the rest);
 * any parse error (a row with too many cells …) goes to the careful reader, which names
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import mmap
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +37,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from kopedu.accounting.journal import TEXT
+from kopedu.io.delimited import EXCEL_CELL_LIMIT
 
 __all__ = ["BIG_JOURNAL", "FAST_COLUMNS", "give_back_memory", "read_clean_csv"]
 
@@ -96,12 +99,23 @@ def read_clean_csv(
     """
     names = FAST_COLUMNS if details else _BALANCES
     wanted = {h: k for h, k in columns.items() if k in names}
+    if _has_quote(path):
+        return None
     try:
         # The table is handed straight to _columns, which frees each Arrow column as soon
         # as it is converted: no other reference may keep it alive.
         return _columns(path, _read(path, delimiter, wanted), wanted)
     except (pa.ArrowInvalid, _NotClean):
         return None
+
+
+def _has_quote(path: Path) -> bool:
+    """Whether the file holds a quote character anywhere (one memchr over the file)."""
+    with path.open("rb") as f:
+        if path.stat().st_size == 0:
+            return False
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(b'"') != -1
 
 
 def _read(path: Path, delimiter: str, wanted: dict[str, str]) -> pa.Table | None:
@@ -130,13 +144,13 @@ def _columns(path: Path, table: pa.Table | None, wanted: dict[str, str]) -> dict
         chunks = table.column(h).chunks
         table = table.drop_columns([h])  # from here the chunks list holds the data
         if pa.types.is_dictionary(chunks[0].type if chunks else pa.null()):
-            if any(_quoted(c.dictionary) for c in chunks):
+            if any(_quoted(c.dictionary) or _too_long(c.dictionary) for c in chunks):
                 raise _NotClean
             cols[k] = _strip_categories(_categorical(chunks, n))
         elif chunks and pa.types.is_integer(chunks[0].type):
             cols[k] = pd.Series(_integers(chunks, n), copy=False)
         else:
-            if any(_quoted(c) for c in chunks):
+            if any(_quoted(c) or _too_long(c) for c in chunks):
                 raise _NotClean
             text = pa.chunked_array(chunks) if chunks else pa.chunked_array([], pa.large_string())
             cols[k] = pd.Series(pd.array(_trimmed(text), dtype=TEXT))
@@ -238,6 +252,14 @@ def _edge_bytes(chunk: pa.Array) -> Iterator[tuple[np.ndarray, np.ndarray]]:
 
 def _may_have_outer_space(chunk: pa.Array) -> bool:
     return any(_FIRST[first].any() or _LAST[last].any() for first, last in _edge_bytes(chunk))
+
+
+def _too_long(chunk: pa.Array) -> bool:
+    """Whether a cell is longer than a spreadsheet cell can be (the careful reader names it)."""
+    if len(chunk) == 0:
+        return False
+    longest = pc.max(pc.binary_length(chunk)).as_py()
+    return longest is not None and longest > EXCEL_CELL_LIMIT
 
 
 def _quoted(chunk: pa.Array) -> bool:

@@ -327,6 +327,12 @@ def resolve_accounts(akun: pd.Series, chart: Chart | None, *, loose: bool = Fals
     cat = _as_category(akun if akun.dtype in ("category", object) else akun.astype(str))
     raw = pd.Index(cat.cat.categories.astype(str))
     stripped = pd.Series(raw.str.strip(), dtype=object)
+    if chart is not None:  # a code Excel stored as a number and a CSV wrote as 1101.0
+        whole = stripped.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+        known = chart.accounts.index
+        excel = (whole != stripped) & whole.isin(known) & ~stripped.isin(known)
+        raw = pd.Index(np.where(excel.to_numpy(), whole.to_numpy(), raw.to_numpy()))
+        stripped = stripped.where(~excel, whole)
     resolved = stripped if chart is None else chart.resolve(list(raw), loose=loose).fillna(stripped)
     if resolved.is_unique:  # no two spellings of one account: keep the codes as they are
         return pd.Series(cat.array.rename_categories(pd.Index(resolved)), index=akun.index)

@@ -186,17 +186,19 @@ def read_journal_file(
         return _careful(read_table(source, SPEC, name="<tabel>"), chart, details)
     path = Path(source)
     info = inspect_file(path)
+    read: JournalFile | None = None
     if info.kind == "text":
         if _is_text_journal(_sample(info)):
             from kopedu.io.delimited import read_text
 
             return _text_journal(read_text(info)[0], info, chart)
-        fast = _fast(info, chart, details)
-        if fast is not None:
-            return fast
-    from kopedu.io.tables import read_table
+        read = _fast(info, chart, details)
+    if read is None:
+        from kopedu.io.tables import read_table
 
-    return _careful(read_table(path, SPEC, sheet=sheet), chart, details)
+        table = read_table(path, SPEC, sheet=sheet)
+        read = _careful(table, chart, details)
+    return read
 
 
 # ------------------------------------------------------------------- text journal
@@ -220,6 +222,8 @@ def _is_text_journal(text: str) -> bool:
     """Whether a text file is the lessons' journal form (a dated header line, then
     indented ``D``/``K`` lines)."""
     lines = [ln for ln in text.splitlines()[:40] if ln.strip() and not ln.lstrip().startswith("#")]
+    if lines and _TEXT_LINE.match(lines[0]):  # account lines without a header: say so
+        return all(_TEXT_LINE.match(ln) or _TEXT_JOURNAL.match(ln) for ln in lines)
     return (
         len(lines) >= 2
         and bool(_TEXT_JOURNAL.match(lines[0]))
@@ -259,10 +263,10 @@ def _fast(info: FileInfo, chart: Chart | None, details: bool) -> JournalFile | N
                 unused.append(h.strip())
         else:
             return None  # D/K, a name beside a code …: the careful reader
-    if set(columns.values()) < {"tanggal", "bukti", "akun", "debit", "kredit"}:
+    if not {"tanggal", "bukti", "akun", "debit", "kredit"} <= set(columns.values()):
         return None
     raw = read_clean_csv(info.path, info.delimiter or ",", columns, details=details)
-    if raw is None:
+    if raw is None or _ends_in_total(raw):  # a totals row: the careful reader says so
         return None
     headers = {k: h.strip() for h, k in columns.items()}
     notes = list(info.notes)
@@ -271,6 +275,16 @@ def _fast(info: FileInfo, chart: Chart | None, details: bool) -> JournalFile | N
     n = len(raw["bukti"])
     baris = np.arange(2, 2 + n, dtype="int64")
     return _assemble(raw, baris, info.name, None, headers, chart, notes, rows=n)
+
+
+def _ends_in_total(raw: dict[str, pd.Series]) -> bool:
+    """Whether the last row of a fast-lane read is a totals line (see :func:`_total_rows`)."""
+    if len(raw["akun"]) == 0:
+        return False
+    texts = [str(raw[c].iloc[-1]) for c in ("akun", "tanggal", "bukti")]
+    words = [" ".join(t.lower().replace(":", " ").split()) for t in texts]
+    filled = [w for w in words if w and w not in ("nan", "<na>")]
+    return (len(filled) == 1 and filled[0] in _TOTAL_WORDS) or not filled
 
 
 def _first_line(info: FileInfo) -> list[str] | None:

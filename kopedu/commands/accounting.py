@@ -31,10 +31,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from kopedu.accounting import load_chart, run_trial_balance, table_text, trial_balance_totals
+    from kopedu.errors import DataValidationError, Problem
 
     chart = load_chart(args.bagan if args.bagan in ("ksp", "serba_usaha") else Path(args.bagan))
     result = run_trial_balance(args.jurnal, chart, tahun_buku=args.tahun_buku, sheet=args.sheet)
+    if result.postings == 0:  # a header and nothing under it: no trial balance to show
+        name = Path(args.jurnal).name
+        raise DataValidationError(name, [Problem.from_catalogue("header.no_rows", name)])
     tb, findings = result.trial_balance, result.findings
     note = say("cli", "note")
     inferred = chart.inferences
@@ -63,8 +69,10 @@ def run(args: argparse.Namespace) -> int:
         print("\n" + say("cli", "saved", path=written))
     if not findings.empty:
         print("\n" + say("cli", "tb.findings", n=len(findings)))
-        for pesan in findings["pesan"]:
-            print(f"  - {pesan}")
+        name = Path(args.jurnal).name
+        for row, pesan in zip(findings["baris"], findings["pesan"], strict=True):
+            where = name if pd.isna(row) else f"{name}, {say('io', 'where_row', row=int(row))}"
+            print(f"  - {where}: {pesan}")
     print("\n" + say("cli", "tb.balanced" if debit == kredit else "tb.unbalanced"))
     return 0 if findings.empty and debit == kredit else 1
 
