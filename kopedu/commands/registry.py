@@ -9,9 +9,11 @@ Examples (shell)::
     kopedu registry ringkasan --tahun 2024 --wilayah Balikpapan --rincian jenis
     kopedu registry sintetis --output data/registry
 
-``periksa`` loads what it can (lenient), says how the file was read, lists every row it
-left out with the reason and writes those rows to ``ditolak.xlsx`` (exit code 1 when a
-row was left out); ``--ketat`` refuses the whole file on any problem (exit code 2).
+``periksa`` loads what it can (lenient), says how the file was read, lists every finding
+and every row it left out with the reason and writes those rows to ``ditolak.xlsx``.
+Exit code 0 when there is nothing to fix, 1 when a row was left out or a cell needs a
+look (a finding), 2 when the file cannot be read; ``--ketat`` refuses the whole file on
+any problem (exit code 2).
 """
 
 from __future__ import annotations
@@ -106,11 +108,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"  {note}: {p}")
     left_out = {(str(s or ""), r) for s, r in zip(reg.rejected["sheet"], reg.rejected["baris"],
                                                     strict=True)}  # fmt: skip
-    for f in reg.findings:  # the rows left out are listed below, with every reason
-        if (str(f.sheet or ""), f.row) not in left_out:
-            print(f"  {say('cli', 'reg.finding')}: {f}")
+    kept = [f for f in reg.findings if (str(f.sheet or ""), f.row) not in left_out]
+    for f in kept:  # the rows left out are listed below, with every reason
+        print(f"  {say('cli', 'reg.finding')}: {f}")
     if reg.rejected.empty:
-        return 0
+        return 1 if kept else 0
     print(say("cli", "reg.rejected", n=n(len(reg.rejected))))
     reasons: dict[tuple[str, object], list[str]] = {}
     for f in reg.findings:  # every reason of a row, each naming its column
@@ -128,7 +130,8 @@ def _write_rejected(path: Path, reg: Registry) -> Path:
     from kopedu.io.xlsx import Table, write_xlsx
     from kopedu.texts import language
 
-    frame = reg.rejected.rename(
+    region = ["kode_wilayah", "kode_kecamatan", "wilayah_tidak_diketahui"]
+    frame = reg.rejected.drop(columns=[c for c in region if c in reg.rejected]).rename(
         columns={
             "berkas": say("cli", "reg.col_file"),
             "sheet": say("cli", "reg.col_sheet"),

@@ -293,6 +293,7 @@ def locate(
                     rows=HEADER_SCAN_ROWS,
                     found=_shown_headers(first),
                     example=spec.example,
+                    closest=_closest(spec.table, first),
                 )
             ],
         )
@@ -351,6 +352,17 @@ def locate(
     return _body(grid, spec, i, columns, written, row_numbers, unused, notes, delimiter)
 
 
+def _closest(table: str, labels: Sequence[object]) -> str:
+    """``'Koprasi' → nama_koperasi, …`` for the labels of a row that were not recognised."""
+    out = [
+        f"{label!r} → {c}"
+        for label in (str(x).strip() for x in labels if _filled(x))
+        if canonical(table, label) is None
+        for c in closest(table, label)
+    ]
+    return ", ".join(out) or "-"
+
+
 def _filled(value: object) -> bool:
     return (
         value is not None
@@ -376,7 +388,9 @@ def _body(
     rows = grid.rows[i + 1 :]
     numbers = grid.numbers[i + 1 :]
     problems = [rp.problem for rp in grid.problems if (rp.problem.row or 0) > header_number]
-    refused = sum(rp.rows for rp in grid.problems if (rp.problem.row or 0) > header_number)
+    # rows the grid already took out (swallowed by a stray quote), then rows refused here
+    swallowed = sum(rp.rows for rp in grid.problems if (rp.problem.row or 0) > header_number)
+    refused = swallowed
     keep_rows: list[list[object]] = []
     keep_numbers: list[int] = []
     blank = 0
@@ -436,7 +450,7 @@ def _body(
         trailing += 1
     if blank > trailing:
         note("blank_rows", n=blank - trailing)
-    data_rows = len(rows) + refused
+    data_rows = len(rows) + swallowed
     return Table(
         name=name,
         sheet=sheet,

@@ -179,7 +179,8 @@ def _locate(grid: Grid, table: str, notes: list[Problem]) -> Table:
     try:
         return locate(grid, SPECS[table], notes=notes)
     except DataValidationError as exc:
-        if table == "koperasi" and any(p.code == "header.missing_columns" for p in exc.problems):
+        refused_header = ("header.missing_columns", "header.not_found")
+        if table == "koperasi" and any(p.code in refused_header for p in exc.problems):
             summary = _summary(grid)
             if summary:
                 p = exc.problems[0]
