@@ -119,7 +119,7 @@ def test_handout_files(kutim):
         (2023, "Koperasi tidak aktif", 879),
     }
     block = [wb["Sumber"].cell(r, 1).value for r in range(1, 12)]
-    assert "region: 64.08" in block and "year: 2023" in block
+    assert "Wilayah: Kabupaten Kutai Timur (64.08)" in block and "Tahun: 2023" in block
 
 
 def test_page_is_offline_titled_and_in_its_language(kutim):

@@ -48,6 +48,9 @@ class PublishedTable:
         Column label → kind (``count``, ``percent`` …, see :data:`kopedu.io.xlsx.KINDS`).
     sheet : str
         Short sheet name for the XLSX.
+    quoted : tuple of str
+        Columns that quote Indonesian text word for word (source titles, figures as
+        written, names from a registry): never translated.
     """
 
     name: str
@@ -55,6 +58,7 @@ class PublishedTable:
     frame: pd.DataFrame
     kinds: dict[str, str]
     sheet: str
+    quoted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,19 @@ def _display(mime: str, payload: dict[str, Any]) -> None:
 
 
 def publish_table(
-    name: str, frame: pd.DataFrame, *, title: str, kinds: dict[str, str], sheet: str = ""
+    name: str,
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    kinds: dict[str, str],
+    sheet: str = "",
+    quoted: tuple[str, ...] = (),
 ) -> None:
     """Publish ``frame`` as a structured output of the running notebook."""
+    from kopedu.reports.sections.context import unmark
+
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    frame = frame.assign(**{c: frame[c].map(unmark, na_action="ignore") for c in text})
     split = json.loads(frame.to_json(orient="split", index=False, date_format="iso"))
     _display(
         TABLE_MIME,
@@ -92,6 +106,7 @@ def publish_table(
             "columns": [str(c) for c in frame.columns],
             "kinds": {str(k): v for k, v in kinds.items()},
             "dtypes": {str(c): str(t) for c, t in frame.dtypes.items()},
+            "quoted": [str(c) for c in quoted],
             "data": split["data"],
         },
     )
@@ -128,7 +143,14 @@ def collect(nb) -> Published:
             if TABLE_MIME in data:
                 p = data[TABLE_MIME]
                 tables.append(
-                    PublishedTable(p["name"], p["title"], _frame(p), dict(p["kinds"]), p["sheet"])
+                    PublishedTable(
+                        p["name"],
+                        p["title"],
+                        _frame(p),
+                        dict(p["kinds"]),
+                        p["sheet"],
+                        tuple(p.get("quoted", ())),
+                    )
                 )
             if VALUES_MIME in data:
                 p = data[VALUES_MIME]

@@ -173,7 +173,8 @@ def build(job: ReportJob) -> ReportOutput:
         "made": job.made.isoformat(),
         "values": published.values,
         "tables": {
-            t.name: {"title": t.title, "columns": list(t.frame.columns), "kinds": t.kinds,
+            t.name: {"title": t.title, "sheet": t.sheet, "columns": list(t.frame.columns),
+                     "kinds": t.kinds, "quoted": list(t.quoted),
                      "data": t.frame.astype(object).where(t.frame.notna(), None).values.tolist()}
             for t in published.tables
         },
@@ -205,7 +206,7 @@ def build(job: ReportJob) -> ReportOutput:
                 (text("report", "details_source", lang), what),
             ],
             sources=sources,
-            parameters=_shown_parameters(params),
+            parameters=shown_parameters(params),
             language=lang,
             banner=banner,
             made=job.made,
@@ -213,11 +214,31 @@ def build(job: ReportJob) -> ReportOutput:
     return ReportOutput(report_filename(params), page.encode("utf-8"), xlsx, published)
 
 
-def _shown_parameters(params: ReportParameters) -> dict[str, Any]:
-    shown = params.as_papermill()
-    if shown.get("registry"):
-        shown["registry"] = Path(shown["registry"]).name
-    return shown
+def shown_parameters(params: ReportParameters) -> dict[str, str]:
+    """The parameters as a reader sees them: labels and values in the report's language.
+
+    Examples
+    --------
+    >>> from kopedu.reports.params import validate_parameters
+    >>> shown_parameters(validate_parameters("Kutim", 2023, "en"))["Example report"]
+    'no'
+    """
+    from kopedu.texts import text
+
+    lang = params.language
+
+    def t(key: str, **values: Any) -> str:
+        return text("report", key, lang, **values)
+
+    registry = params.get("registry")
+    return {
+        t("param_region"): f"{params.region.official_name} ({params.region.code})",
+        t("param_year"): str(params.year),
+        t("param_language"): params.language,
+        t("param_contoh"): t("word_yes") if params.contoh else t("word_no"),
+        t("param_registry"): Path(registry).name if registry else "–",
+        t("param_definition"): str(params.get("definition") or "–"),
+    }
 
 
 def render_job(job: ReportJob) -> ReportOutput:

@@ -33,6 +33,19 @@ __all__ = ["ReportContext", "context"]
 #: Kinds whose values are numbers (right-aligned).
 NUMERIC = ("count", "decimal", "rupiah", "percent", "year")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
+#: Private-use marks around words quoted from an Indonesian source (see ReportContext.q).
+QUOTE_OPEN, QUOTE_CLOSE = "\ue000", "\ue001"
+_QUOTED = re.compile(f"{QUOTE_OPEN}(.*?){QUOTE_CLOSE}", re.S)
+
+
+def quoted_html(escaped: str) -> str:
+    """Escaped HTML with its quote marks turned into ``<span lang="id">`` elements."""
+    return _QUOTED.sub(r'<span lang="id">\1</span>', escaped)
+
+
+def unmark(text: str) -> str:
+    """Text without quote marks (for the XLSX)."""
+    return text.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,13 @@ class ReportContext:
         """A value to put into Markdown: its own characters never become markup."""
         return _MD_SPECIAL.sub(r"\\\1", str(value))
 
+    def q(self, value: Any) -> str:
+        """Words quoted from an Indonesian source (a publisher, a figure as written),
+        marked so that the page says ``lang="id"`` around them in any report language."""
+        if self.language == "id":
+            return str(value)
+        return f"{QUOTE_OPEN}{value}{QUOTE_CLOSE}"
+
     @property
     def title(self) -> str:
         """The report's title, as on its first page and in its ``<title>``."""
@@ -152,7 +172,7 @@ class ReportContext:
     # -- showing -------------------------------------------------------------------
     def markdown(self, body: str) -> str:
         """Markdown (from the text catalogue) as HTML; raw HTML in it is escaped."""
-        return str(_markdown()(body))
+        return quoted_html(str(_markdown()(body)))
 
     def table_html(self, frame: pd.DataFrame, kinds: dict[str, str], *, quoted=()) -> str:
         """A table formatted for reading: numbers right in the report's format, text left
@@ -175,7 +195,7 @@ class ReportContext:
                 value = self.cell(columns[j][i], kind)
                 cls = _css_class(kind)
                 lang = ' lang="id"' if c in quoted and self.language != "id" else ""
-                cells.append(f'<td class="{cls}"{lang}>{html.escape(value)}</td>')
+                cells.append(f'<td class="{cls}"{lang}>{quoted_html(html.escape(value))}</td>')
             body.append("<tr>" + "".join(cells) + "</tr>")
         wide = " wide" if len(cols) > 6 else ""
         return (
@@ -238,9 +258,10 @@ class ReportContext:
         *,
         title: str,
         sheet: str = "",
+        quoted: tuple[str, ...] = (),
     ) -> None:
         """Publish a table (for the XLSX and for tests) with the labels shown."""
-        publish_table(name, frame, title=title, kinds=kinds, sheet=sheet)
+        publish_table(name, frame, title=title, kinds=kinds, sheet=sheet, quoted=quoted)
 
     def values(self, name: str, **values: Any) -> None:
         """Publish a section's key values (plain JSON numbers and strings)."""

@@ -236,6 +236,7 @@ def status(ctx: ReportContext) -> None:
             kinds,
             title=f"{heading} — {ctx.t('by_' + group)}",
             sheet=ctx.t("sheet_by_" + group),
+            quoted=quoted,
         )
     long = first_part.melt(id_vars=by, value_vars=["aktif", "tidak_aktif"], var_name="status")
     long["status"] = long["status"].map(
@@ -366,15 +367,23 @@ def priorities(ctx: ReportContext, limit: int = 15) -> None:
     kinds = {ctx.t("col_last"): "year", ctx.t("col_gap"): "count", ctx.t("col_id"): "code"}
     shown = table.groupby(table[ctx.t("col_action")], sort=False).head(limit)
     shown = shown.drop(columns=[ctx.t("col_id")])
+    quoted = (ctx.t("col_id"), ctx.t("col_name"), ctx.t("col_kecamatan"))
     intro = ctx.t("priority_intro", bubar=d.pembubaran_after, beku=d.pembekuan_after, limit=limit)
     numbers = ctx.t("priority_counts", **{a: ctx.n(int(counts.get(a, 0))) for a in ACTIONS})
     ctx.show(
         "registry_priorities",
         heading,
         ctx.markdown(intro + "\n\n" + numbers),
-        ctx.table_html(shown, kinds, quoted=(ctx.t("col_name"), ctx.t("col_kecamatan"))),
+        ctx.table_html(shown, kinds, quoted=quoted),
     )
-    ctx.publish("registry_priorities", table, kinds, title=heading, sheet=ctx.t("sheet_priority"))
+    ctx.publish(
+        "registry_priorities",
+        table,
+        kinds,
+        title=heading,
+        sheet=ctx.t("sheet_priority"),
+        quoted=quoted,
+    )
     ctx.values("registry_priorities", **{a: int(counts.get(a, 0)) for a in ACTIONS})
 
 

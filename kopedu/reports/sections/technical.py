@@ -31,21 +31,16 @@ def _sha256(path: Path) -> str:
 def technical_notes(ctx: ReportContext) -> None:
     """Parameters, the data files with their sha256 fingerprints, the kopedu version."""
     import kopedu
+    from kopedu.reports.params import ReportParameters
+    from kopedu.reports.render import shown_parameters
 
+    extra = (("definition", ctx.definition_key), ("registry", ctx.registry_file))
+    shown = shown_parameters(
+        ReportParameters(ctx.region, ctx.year, ctx.language, ctx.contoh, extra)
+    )
     params = pd.DataFrame(
-        {
-            ctx.t("col_parameter"): ["region", "year", "language", "contoh", "registry",
-                                     "definition"],
-            ctx.t("col_value"): [
-                f"{ctx.region.official_name} ({ctx.region.code})",
-                str(ctx.year),
-                ctx.language,
-                ctx.t("word_yes") if ctx.contoh else ctx.t("word_no"),
-                Path(ctx.registry_file).name if ctx.registry_file else "–",
-                ctx.definition_key,
-            ],
-        }
-    )  # fmt: skip
+        {ctx.t("col_parameter"): list(shown), ctx.t("col_param_value"): list(shown.values())}
+    )
     files = [data_path(n) for n in DATA_FILES]
     if ctx.registry_file and Path(ctx.registry_file).is_file():
         files.append(Path(ctx.registry_file))
