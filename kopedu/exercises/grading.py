@@ -658,6 +658,15 @@ def cohort_table(results: Sequence[SubmissionResult]) -> tuple[pd.DataFrame, pd.
     return summary, pd.DataFrame(details, columns=cols)
 
 
+#: Column labels a trainer reads in the cohort's HTML and XLSX (the tables keep short keys).
+LABELS = {
+    "kunci_pesan": "kunci pesan",
+    "poin_maks": "poin maksimum",
+    "skor_maks": "skor maksimum",
+    "solusi_dilihat": "solusi dilihat",
+}
+
+
 def write_cohort(
     results: Sequence[SubmissionResult],
     output: str | Path,
@@ -677,6 +686,7 @@ def write_cohort(
 
     output = Path(output)
     summary, details = cohort_table(results)
+    summary, details = summary.rename(columns=LABELS), details.rename(columns=LABELS)
     skipped_frame = pd.DataFrame(
         [(str(p), why) for p, why in skipped], columns=["berkas", "alasan"]
     )
@@ -696,7 +706,7 @@ def write_cohort(
     parts.append("</body></html>")
     sheets = [Table("ringkasan", summary), Table("rincian", details)]
     if len(skipped_frame):
-        sheets.append(Table("tidak_dinilai", skipped_frame, title=skipped_title))
+        sheets.append(Table("tidak dinilai", skipped_frame, title=skipped_title))
     write_files(
         {
             html_path: "".join(parts),
