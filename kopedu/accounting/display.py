@@ -141,12 +141,11 @@ def export_xlsx(
     >>> export_xlsx({"NS": pd.DataFrame({"nama": ["Kas"], "debit": [1]})}, d / "x.xlsx").name
     'x.xlsx'
     """
-    from kopedu.accounting.statements import Statement
     from kopedu.io.xlsx import Table, write_xlsx
 
     tables = []
     for name, obj in sheets.items():
-        df = obj.table if isinstance(obj, Statement) else obj
+        df = obj if isinstance(obj, pd.DataFrame) else obj.table  # a Statement's table
         df = df.drop(columns=[c for c in ("jenis", "kunci") if c in df.columns])
         kinds = {str(c): "rupiah" for c in _money_columns(df)}
         kinds |= {str(c): "code" for c in df.columns if str(c).lower() in ("kode", "akun", "bukti")}

@@ -729,9 +729,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     res = grade_submission(args.path, timeout=args.timeout, root=args.root)
-    from kopedu.exercises.widgets import _write_json_atomic
+    from kopedu.exercises.widgets import write_json
 
-    _write_json_atomic(Path(args.result), res.to_json())
+    write_json(Path(args.result), res.to_json())
     return 0
 
 

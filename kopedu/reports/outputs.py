@@ -12,6 +12,7 @@ searching the page's text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,11 +26,33 @@ __all__ = [
     "collect",
     "publish_table",
     "publish_values",
+    "quoted_html",
     "strip",
+    "unmark",
 ]
 
 TABLE_MIME = "application/vnd.kopedu.table+json"
 VALUES_MIME = "application/vnd.kopedu.values+json"
+#: Private-use marks around words quoted from an Indonesian source (ReportContext.q): a
+#: page turns them into ``<span lang="id">``, a workbook drops them.
+QUOTE_OPEN, QUOTE_CLOSE = "\ue000", "\ue001"
+_QUOTED = re.compile(f"{QUOTE_OPEN}(.*?){QUOTE_CLOSE}", re.S)
+
+
+def quoted_html(escaped: str) -> str:
+    """Escaped HTML with its quote marks turned into ``<span lang="id">`` elements.
+
+    Examples
+    --------
+    >>> quoted_html("was \ue000sekitar\ue001")
+    'was <span lang="id">sekitar</span>'
+    """
+    return _QUOTED.sub(r'<span lang="id">\1</span>', escaped)
+
+
+def unmark(text: str) -> str:
+    """Text without quote marks (for the XLSX)."""
+    return text.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
 
 
 @dataclass(frozen=True)
@@ -92,8 +115,6 @@ def publish_table(
     quoted: tuple[str, ...] = (),
 ) -> None:
     """Publish ``frame`` as a structured output of the running notebook."""
-    from kopedu.reports.sections.context import unmark
-
     text = frame.select_dtypes(include=["object", "string"]).columns
     frame = frame.assign(**{c: frame[c].map(unmark, na_action="ignore") for c in text})
     split = json.loads(frame.to_json(orient="split", index=False, date_format="iso"))

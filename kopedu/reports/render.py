@@ -159,13 +159,21 @@ def build(job: ReportJob) -> ReportOutput:
 
     params = job.params
     if job.registry is not None and params.get("registry"):
-        from kopedu.reports.sections.registry import preload
+        from kopedu.reports.sections.inputs import preload
 
         preload(params.get("registry"), job.registry)
     nb = execute(job)
     published = outputs.collect(nb)
     lang = params.language
-    ctx = ReportContext(params.region, params.year, lang, params.contoh, made=job.made)
+    ctx = ReportContext(
+        params.region,
+        params.year,
+        lang,
+        params.contoh,
+        str(params.get("registry") or ""),
+        str(params.get("definition") or ""),
+        made=job.made,
+    )
     banner = text("report", "demo_banner", lang) if params.contoh else ""
     made = ctx.date(job.made)
     data = {
@@ -206,39 +214,12 @@ def build(job: ReportJob) -> ReportOutput:
                 (text("report", "details_source", lang), what),
             ],
             sources=sources,
-            parameters=shown_parameters(params),
+            parameters=ctx.shown_parameters(),
             language=lang,
             banner=banner,
             made=job.made,
         )
     return ReportOutput(report_filename(params), page.encode("utf-8"), xlsx, published)
-
-
-def shown_parameters(params: ReportParameters) -> dict[str, str]:
-    """The parameters as a reader sees them: labels and values in the report's language.
-
-    Examples
-    --------
-    >>> from kopedu.reports.params import validate_parameters
-    >>> shown_parameters(validate_parameters("Kutim", 2023, "en"))["Example report"]
-    'no'
-    """
-    from kopedu.texts import text
-
-    lang = params.language
-
-    def t(key: str, **values: Any) -> str:
-        return text("report", key, lang, **values)
-
-    registry = params.get("registry")
-    return {
-        t("param_region"): f"{params.region.official_name} ({params.region.code})",
-        t("param_year"): str(params.year),
-        t("param_language"): params.language,
-        t("param_contoh"): t("word_yes") if params.contoh else t("word_no"),
-        t("param_registry"): Path(registry).name if registry else "–",
-        t("param_definition"): str(params.get("definition") or "–"),
-    }
 
 
 def render_job(job: ReportJob) -> ReportOutput:

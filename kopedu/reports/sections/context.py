@@ -25,7 +25,13 @@ import pandas as pd
 
 from kopedu.formatting import format_date, format_number, format_percent, format_rupiah
 from kopedu.regions import Region, lookup_region
-from kopedu.reports.outputs import publish_table, publish_values
+from kopedu.reports.outputs import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    publish_table,
+    publish_values,
+    quoted_html,
+)
 from kopedu.texts import text
 
 __all__ = ["ReportContext", "context"]
@@ -33,19 +39,6 @@ __all__ = ["ReportContext", "context"]
 #: Kinds whose values are numbers (right-aligned).
 NUMERIC = ("count", "decimal", "rupiah", "percent", "year")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
-#: Private-use marks around words quoted from an Indonesian source (see ReportContext.q).
-QUOTE_OPEN, QUOTE_CLOSE = "\ue000", "\ue001"
-_QUOTED = re.compile(f"{QUOTE_OPEN}(.*?){QUOTE_CLOSE}", re.S)
-
-
-def quoted_html(escaped: str) -> str:
-    """Escaped HTML with its quote marks turned into ``<span lang="id">`` elements."""
-    return _QUOTED.sub(r'<span lang="id">\1</span>', escaped)
-
-
-def unmark(text: str) -> str:
-    """Text without quote marks (for the XLSX)."""
-    return text.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
 
 
 @dataclass(frozen=True)
@@ -158,9 +151,29 @@ class ReportContext:
     def registry(self):
         """The registry of this report's region: the trainer's file, the synthetic one
         (demo only) or ``None`` (no registry: published figures only)."""
-        from kopedu.reports.sections.registry import load_for_region
+        from kopedu.reports.sections.inputs import registry_for
 
-        return load_for_region(self)
+        return registry_for(self.region, self.registry_file, demo=self.contoh)
+
+    def shown_parameters(self) -> dict[str, str]:
+        """The parameters as a reader sees them: labels and values in the report's
+        language (the technical notes and the XLSX's "Sumber" sheet list them).
+
+        Examples
+        --------
+        >>> context("Kutim", 2023, "en").shown_parameters()["Example report"]
+        'no'
+        """
+        from pathlib import Path
+
+        return {
+            self.t("param_region"): f"{self.region.official_name} ({self.region.code})",
+            self.t("param_year"): str(self.year),
+            self.t("param_language"): self.language,
+            self.t("param_contoh"): self.t("word_yes") if self.contoh else self.t("word_no"),
+            self.t("param_registry"): Path(self.registry_file).name if self.registry_file else "–",
+            self.t("param_definition"): self.definition_key or "–",
+        }
 
     @cached_property
     def definition(self):

@@ -31,13 +31,8 @@ def _sha256(path: Path) -> str:
 def technical_notes(ctx: ReportContext) -> None:
     """Parameters, the data files with their sha256 fingerprints, the kopedu version."""
     import kopedu
-    from kopedu.reports.params import ReportParameters
-    from kopedu.reports.render import shown_parameters
 
-    extra = (("definition", ctx.definition_key), ("registry", ctx.registry_file))
-    shown = shown_parameters(
-        ReportParameters(ctx.region, ctx.year, ctx.language, ctx.contoh, extra)
-    )
+    shown = ctx.shown_parameters()
     params = pd.DataFrame(
         {ctx.t("col_parameter"): list(shown), ctx.t("col_param_value"): list(shown.values())}
     )
