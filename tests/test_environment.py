@@ -16,6 +16,7 @@ CONDA_NAMES = {
     "matplotlib": "matplotlib-base",
     "seaborn": "seaborn-base",
     "nbconvert": "nbconvert-core",
+    "types-pyyaml": "types-pyyaml",
 }
 
 

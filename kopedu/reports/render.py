@@ -246,7 +246,7 @@ def write_output(output: ReportOutput, output_dir: str | Path) -> list[Path]:
     from kopedu.io.write import write_files
 
     target = Path(output_dir) / output.filename
-    files: dict[Path, bytes] = {target: output.html}
+    files: dict[str | Path, bytes] = {target: output.html}
     if output.xlsx is not None:
         files[target.with_suffix(".xlsx")] = output.xlsx
     return write_files(files)

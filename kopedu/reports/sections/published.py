@@ -126,7 +126,7 @@ def summary(ctx: ReportContext) -> None:
     if tidak is not None:
         lines.append(ctx.t("summary_sentence_tidak", tidak=ctx.n(tidak)))
     rate = None
-    if rat is not None:
+    if rat is not None and rat_year is not None:
         # A rate divides two figures of the same year: the RAT count of its year by the
         # active cooperatives of that same year — or it is not computed, and said so.
         base, _ = _value(ctx, "koperasi_aktif", rat_year) if rat_year != year else (aktif, "")

@@ -202,6 +202,7 @@ def status(ctx: ReportContext) -> None:
             sheet=ctx.t("sheet_by_" + group),
             quoted=quoted,
         )
+    assert first_part is not None  # the loop above ran at least once
     long = first_part.melt(id_vars=by, value_vars=["aktif", "tidak_aktif"], var_name="status")
     long["status"] = long["status"].map(
         {"aktif": ctx.t("col_aktif"), "tidak_aktif": ctx.t("col_tidak_aktif")}
