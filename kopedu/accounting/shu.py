@@ -39,9 +39,9 @@ from kopedu.errors import KopeduError, Problem
 from kopedu.validation import pa, validate_frame
 
 __all__ = [
-    "Sentence",
     "DEFAULT_POS_ACCOUNTS",
     "MemberShare",
+    "Sentence",
     "ShuDistribution",
     "ShuParameterError",
     "allocate_shu",
