@@ -177,7 +177,7 @@ def score_row(r) -> tuple[float, float]:
     if x is None:
         gap += 10
     else:
-        s += 10 * (25 if x < 10 else 100 if x <= 15 else 50 if x <= 20 else 25) / 100
+        s += 10 * (25 if x <= 10 else 100 if x <= 15 else 50 if x <= 20 else 25) / 100
     # 5b loans / funds received
     x = _div(loans, r.dana_diterima)
     if x is None:
@@ -203,7 +203,7 @@ def score_row(r) -> tuple[float, float]:
     if x is None:
         gap += 4
     else:
-        s += 4 * (25 if x <= 100 else 50 if x <= 125 else 75 if x <= 150 else 100) / 100
+        s += 4 * (0 if x <= 100 else 100) / 100
     # 7a gross participation ratio
     x = _div(r.partisipasi_bruto, r.partisipasi_bruto + r.pendapatan_non_anggota)
     if x is None:
@@ -215,7 +215,7 @@ def score_row(r) -> tuple[float, float]:
     if x is None:
         gap += 3
     else:
-        s += 3 * _step(x, [(5, 25), (7.5, 50), (10, 75)], 100) / 100
+        s += 3 * _step(x, [(5, 0), (7.5, 50), (10, 75)], 100) / 100
     return s, gap
 
 

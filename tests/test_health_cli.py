@@ -15,7 +15,7 @@ def test_score_to_xlsx_and_csv(tmp_path, capsys):
     assert main(["health", "score", str(EXAMPLE), "-o", str(out)]) == 0
     sheets = pd.read_excel(out, sheet_name=None)
     assert set(sheets) == {"ringkasan", "aspek", "komponen"}
-    assert sheets["ringkasan"].loc[0, "skor_total"] == 94.65
+    assert sheets["ringkasan"].loc[0, "skor_total"] == 93.65  # hand-computed in test_health_scoring
     assert "ms_ta_nilai" in sheets["komponen"].columns
     assert "10 koperasi dinilai" in capsys.readouterr().out
     csv = tmp_path / "hasil.csv"

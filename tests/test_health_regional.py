@@ -36,10 +36,12 @@ def test_region_summary_from_scores():
     out = summarise_region(score(EX), total=True)
     assert out.loc["Kab. Kutai Timur", "jumlah_koperasi"] == 4
     assert out.loc["Kab. Kutai Timur", "Tidak dapat dinilai"] == 2
+    # BPN-001 52,15 DP; BPN-002 94,65 Sehat; BPN-003 50,15 … 54,15 not determined;
+    # BPN-004 forced DPK
     assert out.loc["Kota Balikpapan"].to_dict() == {
-        "jumlah_koperasi": 4, "Sehat": 1, "Cukup Sehat": 0, "Dalam Pengawasan": 2,
-        "Dalam Pengawasan Khusus": 1, "Tidak dapat dinilai": 0, "jumlah_dinilai": 4,
-        "persen_sehat": 25.0,
+        "jumlah_koperasi": 4, "Sehat": 1, "Cukup Sehat": 0, "Dalam Pengawasan": 1,
+        "Dalam Pengawasan Khusus": 1, "Tidak dapat dinilai": 1, "jumlah_dinilai": 3,
+        "persen_sehat": 1 / 3 * 100,  # Sehat ÷ jumlah_dinilai × 100
     }  # fmt: skip
     assert out.loc["Semua wilayah", "jumlah_koperasi"] == 10
     empty = summarise_region(pd.DataFrame({"wilayah": ["X"], "kategori": ["Tidak dapat dinilai"]}))
@@ -85,14 +87,14 @@ def test_whatif_callback_and_widget_headless():
     res = score(EX)
     after = whatif(res, 1, "rasio_kas", 12.0)  # 25 % → 12 %: nilai 25 → 100
     assert after.skor["rasio_kas"].iloc[0] == 10
-    assert after.total["skor_total"].iloc[0] == pytest.approx(53.15 + 7.5)
+    assert after.total["skor_total"].iloc[0] == pytest.approx(52.15 + 7.5)
     text = whatif_text(res, 1, "rasio_kas", 12.0)
-    assert "skor total 53,15 → 60,65; kategori Dalam Pengawasan → Dalam Pengawasan" in text
+    assert "skor total 52,15 → 59,65; kategori Dalam Pengawasan → Dalam Pengawasan" in text
     text = whatif_text(res, 1, "ms_ta", 50.0)  # 70 % → 50 %: nilai 50 → 100, +3
-    assert "56,15" in text
+    assert "55,15" in text
     box = whatif_widget(res, 1)
     drop, slider, label = box.children
     slider.value = 12.0
-    assert "60,65" in label.value
+    assert "59,65" in label.value
     drop.value = "car"
     assert "Rasio kecukupan modal" in label.value

@@ -26,18 +26,11 @@ from kopedu.health.inputs import (
     write_health_template,
 )
 from kopedu.health.kkpkk import kkpkk_aspect, kkpkk_indicators, kkpkk_rate
+from kopedu.health.options import OptionsError, ScoringOptions
 from kopedu.health.pearls import pearls, pearls_check, pearls_goals
 from kopedu.health.regional import CATEGORY_ORDER, summarise_region
 from kopedu.health.ruleset import RulesError, RuleSet, check_rules, list_rules, load_rules
-from kopedu.health.scoring import (
-    NOT_ASSESSABLE,
-    HealthScores,
-    OptionsError,
-    ScoringOptions,
-    category_of,
-    score,
-    score_one,
-)
+from kopedu.health.scoring import NOT_ASSESSABLE, HealthScores, category_of, score, score_one
 from kopedu.health.whatif import whatif, whatif_text, whatif_widget
 
 __all__ = [

@@ -41,7 +41,8 @@ class InputColumn:
     """One column of the input template.
 
     ``kind`` is ``"teks"``, ``"rupiah"`` (whole rupiah), ``"jumlah"`` (a count of
-    "ya" answers, 0 to ``maks``), ``"persen"`` (0–100) or ``"ya_tidak"``.
+    "ya" answers, 0 to ``maks``), ``"persen"`` (0–100) or ``"ya_tidak"``. ``hint`` is
+    said when the cell is left empty (e.g. what to enter when the item is nil).
     """
 
     name: str
@@ -50,6 +51,7 @@ class InputColumn:
     required: bool = True
     negative_ok: bool = False
     maks: int | None = None
+    hint: str = ""
 
 
 def _r(name: str, desc: str, *, neg: bool = False, req: bool = True) -> InputColumn:
@@ -76,7 +78,11 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
     _r("modal_tertimbang", "modal sendiri tertimbang (untuk CAR); boleh negatif", neg=True),
     _r("atmr", "aset tertimbang menurut risiko (ATMR)"),
     _r("pinjaman_anggota", "pinjaman diberikan kepada anggota"),
-    _r("pinjaman_non_anggota", "pinjaman kepada calon anggota, koperasi lain, non-anggota"),
+    InputColumn(
+        "pinjaman_non_anggota",
+        "pinjaman kepada calon anggota, koperasi lain, non-anggota",
+        hint="KSP yang hanya meminjamkan kepada anggota mengisi 0",
+    ),
     _r("pinjaman_kurang_lancar", "pinjaman berkolektibilitas kurang lancar"),
     _r("pinjaman_diragukan", "pinjaman berkolektibilitas diragukan"),
     _r("pinjaman_macet", "pinjaman berkolektibilitas macet"),
@@ -116,6 +122,20 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
     _r("cadangan_umum", "cadangan umum (untuk PEARLS)", req=False),
 )
 _BY_NAME = {c.name: c for c in INPUT_COLUMNS}
+
+
+def empty_hint(column: str) -> str:
+    """What to enter when ``column`` is empty (``""`` if nothing specific).
+
+    Examples
+    --------
+    >>> empty_hint("pinjaman_non_anggota")
+    'KSP yang hanya meminjamkan kepada anggota mengisi 0'
+    """
+    col = _BY_NAME.get(column)
+    return col.hint if col is not None else ""
+
+
 _TRUE = {"ya", "y", "true", "1", "benar"}
 _FALSE = {"tidak", "t", "false", "0", "salah", ""}
 

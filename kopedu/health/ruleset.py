@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -28,6 +29,7 @@ import yaml
 from kopedu.errors import KopeduError, Problem
 
 __all__ = [
+    "GLOBAL_OPTIONS",
     "Aspect",
     "Bracket",
     "Category",
@@ -43,6 +45,13 @@ __all__ = [
 ]
 
 CONFIDENCE = frozenset({"H", "M", "L", "M-H", "L-M"})
+#: Conflicts that apply to every component, with their options (see ScoringOptions).
+GLOBAL_OPTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "batas_bulat": ("bulat", "kontinu"),
+        "pembulatan": ("kontinu", "nilai_bulat", "rasio_bulat", "rasio_ke_atas"),
+    }
+)
 _INTERVAL = re.compile(r"^\s*([\[(])\s*(-?inf|-?[0-9.]+)\s*,\s*(-?inf|-?[0-9.]+)\s*([\])])\s*$")
 
 
@@ -120,7 +129,15 @@ class Linear:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """One reading (``bacaan``) of a component: a bracket table or a linear rule."""
+    """One reading (``bacaan``) of a component: a bracket table or a linear rule.
+
+    ``rule`` is the rule as the source states it (YAML ``aturan``), so that a trainer
+    can compare the table with the text it came from. ``supported`` is False for a
+    reading kept only for comparison (YAML ``tanpa_sumber: true``): no written source
+    supports it, it is never a default, and the trace says so when it is chosen.
+    ``unknown`` marks a component whose table was not found in any public source
+    (YAML ``tabel_belum_ditemukan: true``): it is always "tidak dapat dinilai".
+    """
 
     name: str
     source: str
@@ -128,16 +145,34 @@ class Reading:
     note: str = ""
     brackets: tuple[Bracket, ...] = ()
     linear: Linear | None = None
+    rule: str = ""
+    supported: bool = True
+    unknown: bool = False
 
     @property
     def nilai_min(self) -> float:
-        """Lowest nilai this reading can give."""
-        return self.linear.min if self.linear else min(b.nilai for b in self.brackets)
+        """Lowest nilai this reading can give (NaN for an unknown table)."""
+        if self.linear:
+            return self.linear.min
+        return min((b.nilai for b in self.brackets), default=math.nan)
 
     @property
     def nilai_max(self) -> float:
-        """Highest nilai this reading can give."""
-        return self.linear.max if self.linear else max(b.nilai for b in self.brackets)
+        """Highest nilai this reading can give (NaN for an unknown table)."""
+        if self.linear:
+            return self.linear.max
+        return max((b.nilai for b in self.brackets), default=math.nan)
+
+    def label(self) -> str:
+        """The reading as the trace names it: name, source and confidence.
+
+        Examples
+        --------
+        >>> load_rules().component("rasio_kas").readings["tabel"].label()
+        'tabel (Permen 14/2009 Tabel 17; APEX; keyakinan M)'
+        """
+        extra = "; TANPA SUMBER TERTULIS" if not self.supported else ""
+        return f"{self.name} ({self.source}; keyakinan {self.confidence}{extra})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,8 +332,11 @@ def _reading(name: str, d: Mapping[str, Any]) -> Reading:
         source=str(d.get("sumber", "")),
         confidence=str(d.get("keyakinan", "")),
         note=str(d.get("keterangan", "")),
-        brackets=tuple(Bracket.parse(i, v) for i, v in d.get("kurung", ())),
+        brackets=tuple(Bracket.parse(i, v) for i, v in d.get("kurung") or ()),
         linear=Linear(**{k: float(v) for k, v in lin.items()}) if lin else None,
+        rule=" ".join(str(d.get("aturan", "")).split()),
+        supported=not d.get("tanpa_sumber", False),
+        unknown=bool(d.get("tabel_belum_ditemukan", False)),
     )
 
 
@@ -446,12 +484,23 @@ def check_rules(rules: RuleSet) -> list[Problem]:
             tagged(f"komponen {c.id}", c.source, c.confidence)
             if c.default_reading not in c.readings:
                 bad(f"komponen {c.id}: bacaan baku {c.default_reading!r} tidak ada")
+            elif not c.readings[c.default_reading].supported:
+                bad(f"komponen {c.id}: bacaan baku {c.default_reading!r} tidak bersumber")
             for term in (c.numerator, c.denominator):
                 if isinstance(term, str) and not re.fullmatch(r"[a-z_]+", term):
                     bad(f"komponen {c.id}: nama kolom {term!r} tidak sah")
             for r in c.readings.values():
                 where = f"{src}, komponen {c.id}, bacaan {r.name}"
                 tagged(where, r.source, r.confidence)
+                if not r.rule:
+                    bad(
+                        f"{where}: bunyi aturan kosong",
+                        "isi 'aturan' dengan bunyi aturan sumbernya",
+                    )
+                if r.unknown:
+                    if r.brackets or r.linear is not None:
+                        bad(f"{where}: tabel belum ditemukan tetapi rentang diisi")
+                    continue
                 if r.linear is not None:
                     if not 0 <= r.linear.min <= r.linear.max <= 100:
                         bad(f"{where}: batas linear harus 0 ≤ min ≤ max ≤ 100")
@@ -473,7 +522,9 @@ def check_rules(rules: RuleSet) -> list[Problem]:
         tagged(f"konflik {k.id}", k.source, k.confidence)
         if k.default not in k.options:
             bad(f"konflik {k.id}: baku {k.default!r} bukan salah satu pilihan")
-        if k.id == "batas_bulat":
+        if k.id in GLOBAL_OPTIONS:
+            if set(k.options) != set(GLOBAL_OPTIONS[k.id]):
+                bad(f"konflik {k.id}: pilihan harus {', '.join(GLOBAL_OPTIONS[k.id])}")
             continue
         kind, _, cid = k.id.rpartition(".")
         if cid not in ids:

@@ -96,16 +96,37 @@ def _hit(res: HealthScores, comp: Component, i: int) -> str:
         return reading.linear.text() if b == -2 else ""
     if b < 0:
         return ""
-    from kopedu.health.engine import _compiled
+    from kopedu.health.engine import compiled_table
 
     bounds = comp.integer_bounds if res.options.batas == "bulat" else ()
-    return "rentang " + _compiled(reading, bounds).brackets[b].text()
+    return "rentang " + compiled_table(reading, bounds).brackets[b].text()
+
+
+_ROUNDING_TEXT = {
+    "rasio_bulat": "rasio dibulatkan ke persen terdekat",
+    "rasio_ke_atas": "rasio dibulatkan ke atas (cara APEX)",
+    "nilai_bulat": "nilai dibulatkan ke bilangan bulat",
+}
+
+
+def _looked_up(res: HealthScores, comp: Component, i: int) -> float:
+    """The ratio the lookup used (after a ratio rounding convention)."""
+    from kopedu.health.engine import round_ratio
+
+    ratio = float(res.ratio[comp.id].iloc[i])
+    rounding = res.options.rounding(comp)
+    if rounding.startswith("rasio") and not math.isnan(ratio):
+        return float(round_ratio(np.array([ratio]), rounding)[0])
+    return ratio
 
 
 def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
     """One cooperative's components: ratio, reading, bracket hit, nilai, skor, note.
 
     ``skor_hilang`` = bobot − skor: the points a component lost (NaN if not assessed).
+    ``rasio_dipakai`` is the ratio the lookup used (differs from ``rasio`` only under a
+    ratio rounding convention); ``bacaan``, ``sumber_bacaan`` and ``keyakinan`` name the
+    reading used.
 
     Examples
     --------
@@ -129,7 +150,10 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
                     "nama": c.name,
                     "bobot": c.weight,
                     "rasio": res.ratio[c.id].iloc[i],
+                    "rasio_dipakai": _looked_up(res, c, i),
                     "bacaan": _reading_used(res, c).name,
+                    "sumber_bacaan": _reading_used(res, c).source,
+                    "keyakinan": _reading_used(res, c).confidence,
                     "rentang": _hit(res, c, i),
                     "nilai": res.nilai[c.id].iloc[i],
                     "skor": res.skor[c.id].iloc[i],
@@ -143,14 +167,32 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
 
 def _reason(res: HealthScores, comp: Component, i: int, status: int) -> str:
     from kopedu.health.engine import STATUS
+    from kopedu.health.inputs import empty_hint
 
     template = STATUS[status][1]
     if not template:
         return ""
     den_name, _, _, den_empty = _term(res, comp.denominator, i)
     _, _, _, num_empty = _term(res, comp.numerator, i)
-    empty = ", ".join(_label(x) for x in num_empty + den_empty)
-    return template.format(penyebut=den_name, kosong=empty)
+    empty = num_empty + den_empty
+    hints = [h for h in (empty_hint(c) for c in empty) if h]
+    answered = ""
+    if comp.questionnaire and isinstance(comp.numerator, str):
+        col = "dijawab_" + comp.numerator.removeprefix("ya_")
+        n = _value(res, col, i) if col in res.data else math.nan
+        total = _v(float(comp.denominator)) if not isinstance(comp.denominator, str) else "?"
+        answered = (
+            f"baru {_v(n)} dari {total} pertanyaan dijawab"
+            if not math.isnan(n) and n > 0
+            else "belum diisi"
+        )
+    return template.format(
+        penyebut=den_name,
+        kosong=", ".join(_label(x) for x in empty),
+        petunjuk=f" ({'; '.join(hints)})" if hints else "",
+        bagian=comp.name.split(" (")[0].lower(),
+        jawaban=answered,
+    )
 
 
 def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
@@ -176,8 +218,11 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
 
         raise RulesError(f"Aspek {aspek!r} tidak ada. Pilihan: {', '.join(ids)}.")
     lines = [f"Penilaian kesehatan {name}", f"Aturan: {rules.basis}"]
-    if res.options.batas != "bulat" or res.options.bacaan:
-        lines.append(f"Bacaan: batas {res.options.batas}, {dict(res.options.bacaan) or 'baku'}")
+    if not res.options.is_default():
+        opts = res.options
+        extra = [f"batas {opts.batas}", f"pembulatan {opts.pembulatan}"]
+        extra += [f"{k}: {v}" for k, v in opts.pembulatan_komponen.items()]
+        lines.append(f"Pilihan: {', '.join(extra)}; bacaan {dict(opts.bacaan) or 'baku'}")
     for k, a in enumerate(rules.aspects, start=1):
         if aspek is not None and a.id != aspek:
             continue
@@ -206,15 +251,22 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
             reading = _reading_used(res, c)
             nilai = res.nilai[c.id].iloc[i]
             hit = _hit(res, c, i)
+            rounding = res.options.rounding(c)
+            looked = _looked_up(res, c, i)
+            if rounding.startswith("rasio") and not np.isnan(ratio):
+                lines.append(f"     {_ROUNDING_TEXT[rounding]}: {_n(ratio)} % → {_v(looked)} %")
             if reading.linear is not None and hit and reading.linear.kemiringan != 1:
                 lin = reading.linear
-                raw = lin.titik_potong + lin.kemiringan * ratio
-                worked = lin.text().split(",")[0].replace("rasio", _n(ratio))
+                raw = min(max(lin.titik_potong + lin.kemiringan * looked, lin.min), lin.max)
+                worked = lin.text().split(",")[0].replace("rasio", _v(looked))
                 hit = f"{hit}; {worked} = {_n(raw)}"
+                if rounding == "nilai_bulat" and raw != nilai:
+                    hit += f", {_ROUNDING_TEXT[rounding]}"
+            lines.append(f"     bacaan {reading.label()}")
             if hit:
-                lines.append(f"     bacaan {reading.name}: {hit} → nilai {_v(nilai)}")
+                lines.append(f"       {hit} → nilai {_v(nilai)}")
             else:
-                lines.append(f"     nilai {_v(nilai)}")
+                lines.append(f"       nilai {_v(nilai)}")
             lines.append(
                 f"     skor = {_v(nilai)} × {c.weight:g} ÷ 100 = {_n(res.skor[c.id].iloc[i])}"
             )

@@ -43,7 +43,7 @@ def whatif_text(res: HealthScores, i: int, component: str, ratio: float) -> str:
     >>> print(whatif_text(res, 0, "rasio_kas", 25.0))
     Rasio kas (kas dan bank terhadap kewajiban lancar): rasio 12,00 % → 25,00 %
     nilai 100,00 → 25,00; skor 10,00 → 2,50
-    skor total 94,65 → 87,15; kategori Sehat → Sehat
+    skor total 93,65 → 86,15; kategori Sehat → Sehat
     """
     comp = res.rules.component(component)
     after = whatif(res, i, component, ratio)
@@ -70,7 +70,7 @@ def whatif_widget(res: HealthScores, i: int = 0, component: str = "rasio_kas") -
     >>> from kopedu.health.inputs import example_inputs
     >>> box = whatif_widget(score(example_inputs()), 1)
     >>> box.children[1].value = 12.0
-    >>> "60,65" in box.children[2].value
+    >>> "59,65" in box.children[2].value
     True
     """
     import ipywidgets as w
