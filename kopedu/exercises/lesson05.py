@@ -241,7 +241,8 @@ SOAL3 = Exercise(
         ),
         WrongAnswer(
             # 6c kemandirian operasional: nilai 0 (the lowest), but bobot 4 < 10 of 5a
-            'kategori_karya = "Dalam Pengawasan"\nkomponen_hilang = "6c"', "soal3.lowest_nilai"
+            'kategori_karya = "Dalam Pengawasan"\nkomponen_hilang = "6c"',
+            "soal3.lowest_nilai",
         ),
         WrongAnswer(
             'kategori_karya = "Dalam Pengawasan"\nkomponen_hilang = "1a"', "soal3.wrong_component"
