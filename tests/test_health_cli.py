@@ -17,7 +17,7 @@ def test_score_to_xlsx_and_csv(tmp_path, capsys):
     assert set(sheets) == {"ringkasan", "aspek", "komponen"}
     assert sheets["ringkasan"].loc[0, "skor_total"] == 93.65  # hand-computed in test_health_scoring
     assert "ms_ta_nilai" in sheets["komponen"].columns
-    assert "10 koperasi dinilai" in capsys.readouterr().out
+    assert "11 koperasi dinilai" in capsys.readouterr().out
     csv = tmp_path / "hasil.csv"
     assert main(["health", "score", str(EXAMPLE), "-o", str(csv), "--bacaan", "rpm=linear"]) == 0
     assert pd.read_csv(csv)["kategori"].iloc[1] == "Dalam Pengawasan"

@@ -43,7 +43,7 @@ def test_region_summary_from_scores():
         "Dalam Pengawasan Khusus": 1, "Tidak dapat dinilai": 1, "jumlah_dinilai": 3,
         "persen_sehat": 1 / 3 * 100,  # Sehat ÷ jumlah_dinilai × 100
     }  # fmt: skip
-    assert out.loc["Semua wilayah", "jumlah_koperasi"] == 10
+    assert out.loc["Semua wilayah", "jumlah_koperasi"] == 11
     empty = summarise_region(pd.DataFrame({"wilayah": ["X"], "kategori": ["Tidak dapat dinilai"]}))
     assert np.isnan(empty.loc["X", "persen_sehat"])
 

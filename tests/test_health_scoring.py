@@ -428,8 +428,8 @@ def test_bad_options_and_missing_columns_raise_kopedu_errors():
     with pytest.raises(OptionsError):
         ScoringOptions(batas="dibulatkan")
     with pytest.raises(DataValidationError) as info:
-        score(EX.drop(columns=["kas", "atmr"]))
-    assert {p.column for p in info.value.problems} == {"kas", "atmr"}
+        score(EX.drop(columns=["kas", "total_aset"]))
+    assert {p.column for p in info.value.problems} == {"kas", "total_aset"}
 
 
 def test_trace_fills_in_the_numbers():

@@ -19,6 +19,7 @@ from kopedu.health.from_accounting import inputs_from_accounting
 from kopedu.health.inputs import (
     INPUT_COLUMNS,
     check_health_inputs,
+    example_answers,
     example_inputs,
     health_columns,
     health_template,
@@ -28,9 +29,11 @@ from kopedu.health.inputs import (
 from kopedu.health.kkpkk import kkpkk_aspect, kkpkk_indicators, kkpkk_rate
 from kopedu.health.options import OptionsError, ScoringOptions
 from kopedu.health.pearls import pearls, pearls_check, pearls_goals
+from kopedu.health.questionnaire import questionnaire, questionnaire_counts, questionnaire_form
 from kopedu.health.regional import CATEGORY_ORDER, summarise_region
 from kopedu.health.ruleset import RulesError, RuleSet, check_rules, list_rules, load_rules
 from kopedu.health.scoring import NOT_ASSESSABLE, HealthScores, category_of, score, score_one
+from kopedu.health.weighted import risk_weighted_assets, weight_table, weighted_capital
 from kopedu.health.whatif import whatif, whatif_text, whatif_widget
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "category_of",
     "check_health_inputs",
     "check_rules",
+    "example_answers",
     "example_inputs",
     "health_columns",
     "health_template",
@@ -57,10 +61,16 @@ __all__ = [
     "pearls",
     "pearls_check",
     "pearls_goals",
+    "questionnaire",
+    "questionnaire_counts",
+    "questionnaire_form",
     "read_health_inputs",
+    "risk_weighted_assets",
     "score",
     "score_one",
     "summarise_region",
+    "weight_table",
+    "weighted_capital",
     "whatif",
     "whatif_text",
     "whatif_widget",

@@ -9,8 +9,10 @@ Indonesian way (``Rp 1.250.000``) and reports **every** problem at once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -28,9 +30,12 @@ __all__ = [
     "INPUT_COLUMNS",
     "InputColumn",
     "check_health_inputs",
+    "empty_hint",
+    "example_answers",
     "example_inputs",
     "health_columns",
     "health_template",
+    "questionnaire_sheet",
     "read_health_inputs",
     "write_health_template",
 ]
@@ -54,8 +59,14 @@ class InputColumn:
     hint: str = ""
 
 
-def _r(name: str, desc: str, *, neg: bool = False, req: bool = True) -> InputColumn:
-    return InputColumn(name, desc, "rupiah", req, neg)
+def _r(name: str, desc: str, *, neg: bool = False, req: bool = True, hint: str = "") -> InputColumn:
+    return InputColumn(name, desc, "rupiah", req, neg, hint=hint)
+
+
+_FROM_ITEMS = (
+    "isi angkanya, atau isi pos-pos neracanya (kolom modal_penyetaraan sampai aktiva_tetap) "
+    "agar dihitung dengan tabel bobot Permen 14/2009"
+)
 
 
 def _q(name: str, desc: str, n: int) -> InputColumn:
@@ -75,8 +86,20 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
     _r("kewajiban_lancar", "kewajiban lancar"),
     _r("dana_diterima", "dana yang diterima (simpanan + pinjaman dari pihak lain)"),
     _r("modal_sendiri", "modal sendiri (ekuitas); boleh negatif", neg=True),
-    _r("modal_tertimbang", "modal sendiri tertimbang (untuk CAR); boleh negatif", neg=True),
-    _r("atmr", "aset tertimbang menurut risiko (ATMR)"),
+    _r(
+        "modal_tertimbang",
+        "modal sendiri tertimbang (untuk CAR); boleh negatif; kosongkan agar dihitung dari "
+        "pos-pos neraca",
+        neg=True,
+        req=False,
+        hint=_FROM_ITEMS,
+    ),
+    _r(
+        "atmr",
+        "aset tertimbang menurut risiko (ATMR); kosongkan agar dihitung dari pos-pos neraca",
+        req=False,
+        hint=_FROM_ITEMS,
+    ),
     _r("pinjaman_anggota", "pinjaman diberikan kepada anggota"),
     InputColumn(
         "pinjaman_non_anggota",
@@ -117,9 +140,50 @@ INPUT_COLUMNS: tuple[InputColumn, ...] = (
         "ya_tidak",
         required=False,
     ),
-    _r("simpanan_sukarela", "simpanan sukarela dan berjangka (untuk PEARLS)", req=False),
+    _r(
+        "simpanan_sukarela",
+        "simpanan sukarela (tabungan) dan simpanan berjangka (kewajiban; untuk modal tertimbang "
+        "dan PEARLS)",
+        req=False,
+    ),
     _r("pinjaman_luar", "pinjaman dari bank/pihak luar (untuk PEARLS)", req=False),
-    _r("cadangan_umum", "cadangan umum (untuk PEARLS)", req=False),
+    _r("cadangan_umum", "cadangan umum (untuk modal tertimbang dan PEARLS)", req=False),
+    # Items of the weight tables (rules/tertimbang_2009.yaml) not listed above.
+    _r("modal_penyetaraan", "modal penyetaraan (pos modal tertimbang, bobot 100 %)", req=False),
+    _r("modal_penyertaan", "modal penyertaan (pos modal tertimbang, bobot 50 %)", req=False),
+    _r(
+        "modal_sumbangan", "modal sumbangan: hibah, donasi (pos modal tertimbang, 100 %)", req=False
+    ),
+    _r(
+        "shu_belum_dibagi",
+        "SHU belum dibagi (pos modal tertimbang, 50 %); boleh negatif",
+        neg=True,
+        req=False,
+    ),
+    _r("beban_masih_harus_dibayar", "beban yang masih harus dibayar (kewajiban, 50 %)", req=False),
+    _r(
+        "pos_dana_diterima",
+        "pos neraca 'dana yang diterima' dari pihak lain (kewajiban, 50 %)",
+        req=False,
+    ),
+    _r("kewajiban_lain", "kewajiban lain-lain (pos modal tertimbang, 50 %)", req=False),
+    _r(
+        "penempatan_dana",
+        "tabungan dan simpanan berjangka di bank atau koperasi lain (pos ATMR, 20 %)",
+        req=False,
+    ),
+    _r("surat_berharga", "surat berharga (pos ATMR, 50 %)", req=False),
+    _r(
+        "penyertaan_lembaga_lain",
+        "penyertaan pada koperasi atau lembaga lain (pos ATMR, 100 %)",
+        req=False,
+    ),
+    _r(
+        "pendapatan_masih_harus_diterima",
+        "pendapatan yang masih harus diterima (pos ATMR, 50 %)",
+        req=False,
+    ),
+    _r("aktiva_tetap", "aktiva tetap setelah penyusutan (pos ATMR, 70 %)", req=False),
 )
 _BY_NAME = {c.name: c for c in INPUT_COLUMNS}
 
@@ -170,8 +234,38 @@ def health_template() -> pd.DataFrame:
     return pd.DataFrame({c.name: pd.Series(dtype=_dtype(c)) for c in INPUT_COLUMNS})
 
 
+def questionnaire_sheet() -> pd.DataFrame:
+    """The questionnaire sheet of the XLSX template: one row per question, kode empty.
+
+    A trainer copies the 38 rows once per cooperative, fills ``kode`` and answers
+    ``jawaban`` with ya or tidak.
+
+    Examples
+    --------
+    >>> sheet = questionnaire_sheet()
+    >>> list(sheet.columns), len(sheet)
+    (['kode', 'no', 'bagian', 'pertanyaan', 'jawaban'], 38)
+    """
+    from kopedu.health.questionnaire import questionnaire
+
+    q = questionnaire()
+    return pd.DataFrame(
+        {
+            "kode": "",
+            "no": q["no"],
+            "bagian": q["kode"] + " " + q["nama_bagian"],
+            "pertanyaan": q["pertanyaan"],
+            "jawaban": "",
+        }
+    )
+
+
 def write_health_template(path: str | Path) -> Path:
-    """Write the empty template as CSV (atomically) and return its path.
+    """Write the empty input template (atomically) and return its path.
+
+    ``.csv`` gives the flat table only; ``.xlsx`` gives three sheets: ``koperasi``
+    (the flat table), ``kuesioner`` (the 38 management questions, to be answered per
+    cooperative) and ``keterangan`` (what each column means).
 
     Examples
     --------
@@ -179,12 +273,23 @@ def write_health_template(path: str | Path) -> Path:
     >>> with tempfile.TemporaryDirectory() as d:
     ...     write_health_template(Path(d) / "templat.csv").read_text().startswith("kode,")
     True
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     sorted(pd.read_excel(write_health_template(Path(d) / "t.xlsx"), sheet_name=None))
+    ['keterangan', 'koperasi', 'kuesioner']
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    excel = path.suffix.lower() == ".xlsx"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            health_template().to_csv(fh, index=False)
+        if excel:
+            os.close(fd)
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+                health_template().to_excel(xl, sheet_name="koperasi", index=False)
+                questionnaire_sheet().to_excel(xl, sheet_name="kuesioner", index=False)
+                health_columns().to_excel(xl, sheet_name="keterangan", index=False)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                health_template().to_csv(fh, index=False)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -284,26 +389,122 @@ def _convert(raw: pd.DataFrame, source: str, sheet: str | None) -> tuple[pd.Data
     return out, problems
 
 
-def read_health_inputs(path: str | Path, *, sheet: str | int = 0) -> pd.DataFrame:
+def _file_problem(path: Path) -> Problem | None:
+    """A folder, or a spreadsheet that is not a readable XLSX, as one Indonesian problem."""
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return Problem(
+            path.name, None, None, f"{path} adalah folder, bukan berkas", "sebut nama berkasnya"
+        )
+    if suffix == ".xls":
+        return Problem(
+            path.name, None, None, "berkas .xls lama tidak dibaca", "simpan ulang sebagai .xlsx"
+        )
+    unreadable = suffix in (".xlsx", ".xlsm") and path.exists() and not zipfile.is_zipfile(path)
+    if unreadable:
+        return Problem(
+            path.name,
+            None,
+            None,
+            "berkas ini bukan XLSX yang dapat dibaca (rusak, berkas .xls lama, atau dilindungi "
+            "kata sandi)",
+            "buka di Excel/LibreOffice, hapus kata sandinya bila ada, lalu simpan ulang sebagai "
+            ".xlsx",
+        )
+    return None
+
+
+def _sheet_names(path: Path) -> list[str]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # read_table reports an unreadable workbook
+        return []
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def _merge_questionnaire(
+    typed: pd.DataFrame, answers: pd.DataFrame, source: str, sheet: str | None
+) -> list[Problem]:
+    """Put the questionnaire's counts into ``typed`` (in place); return the conflicts."""
+    from kopedu.health.questionnaire import answered_column, questionnaire_parts
+
+    problems: list[Problem] = []
+    kode = typed["kode"].astype("string") if "kode" in typed else pd.Series(dtype="string")
+    where = {k: i for i, k in enumerate(kode) if not pd.isna(k)}
+    for k in answers.index:
+        if k not in where:
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    "kode",
+                    f"kuesioner untuk kode {k!r}, tetapi kode itu tidak ada di lembar koperasi",
+                    "samakan kode di kedua lembar",
+                    sheet,
+                )
+            )
+    rows = np.array([where[k] for k in answers.index if k in where], dtype=int)
+    found = answers.loc[[k for k in answers.index if k in where]]
+    for part in questionnaire_parts():
+        col, done = part.column, answered_column(part)
+        if col not in typed:
+            typed[col] = pd.array([pd.NA] * len(typed), dtype="Int64")
+        typed[done] = pd.array([pd.NA] * len(typed), dtype="Int64")
+        for r, (yes, n) in zip(rows, zip(found[col], found[done], strict=True), strict=True):
+            flat = typed[col].iloc[r]
+            if not pd.isna(flat) and not pd.isna(yes) and int(flat) != int(yes):
+                problems.append(
+                    Problem(
+                        source,
+                        int(r) + 2,
+                        col,
+                        f"jumlah ya {int(flat)} berbeda dengan lembar kuesioner ({int(yes)})",
+                        "kosongkan kolom ini atau samakan dengan jawaban per pertanyaan",
+                        sheet,
+                    )
+                )
+            if pd.isna(flat):
+                typed.loc[typed.index[r], col] = yes
+            typed.loc[typed.index[r], done] = n
+    return problems
+
+
+def read_health_inputs(
+    path: str | Path,
+    *,
+    sheet: str | int = 0,
+    questionnaire: str | Path | None = None,
+) -> pd.DataFrame:
     """Read and validate a health-scoring input file (CSV or XLSX).
 
     Parameters
     ----------
     path : str or Path
-        A CSV (UTF-8, comma-separated) or XLSX file with the template's columns.
+        A CSV (UTF-8, comma-separated) or XLSX file with the template's columns. An
+        XLSX file may carry a ``kuesioner`` sheet (see :func:`write_health_template`):
+        its answers per question give the "ya" counts.
     sheet : str or int
-        Worksheet for XLSX files.
+        Worksheet of the flat table in XLSX files (default: the first).
+    questionnaire : str or Path, optional
+        A separate CSV/XLSX of answers per question (columns ``kode``, ``no``,
+        ``jawaban``), for CSV inputs.
 
     Returns
     -------
     DataFrame
         Typed columns (``Int64`` rupiah, ``string`` text), ready for
-        :func:`~kopedu.health.scoring.score`.
+        :func:`~kopedu.health.scoring.score`. With a questionnaire, also
+        ``dijawab_<bagian>``: how many questions of each part were answered.
 
     Raises
     ------
     DataValidationError
-        Listing every problem (file, spreadsheet row, column, fix) at once.
+        Listing every problem (file, sheet, spreadsheet row, column, fix) at once.
 
     Examples
     --------
@@ -311,12 +512,37 @@ def read_health_inputs(path: str | Path, *, sheet: str | int = 0) -> pd.DataFram
     >>> df["total_aset"].dtype
     Int64Dtype()
     """
+    from kopedu.errors import DataValidationError
+    from kopedu.health.questionnaire import questionnaire_counts
+
     path = Path(path)
+    for p in (path, Path(questionnaire) if questionnaire is not None else None):
+        problem = _file_problem(p) if p is not None else None
+        if problem is not None:
+            raise DataValidationError(p.name, [problem])
     excel = path.suffix.lower() in (".xlsx", ".xlsm")
     sheet_name = str(sheet) if excel and isinstance(sheet, str) else None
     raw = read_table(path, sheet=sheet) if excel else read_table(path, encoding="utf-8-sig")
     raw.columns = [str(c).strip() for c in raw.columns]
+    if excel and sheet_name is None and isinstance(sheet, int):
+        names = _sheet_names(path)
+        sheet_name = names[sheet] if 0 <= sheet < len(names) else None
     typed, problems = _convert(raw, path.name, sheet_name)
+    answers_table, q_source, q_sheet = None, "", None
+    if questionnaire is not None:
+        q_path = Path(questionnaire)
+        answers_table, q_source = read_table(q_path), q_path.name
+    elif excel and "kuesioner" in _sheet_names(path) and sheet_name != "kuesioner":
+        answers_table = read_table(path, sheet="kuesioner")
+        q_source, q_sheet = path.name, "kuesioner"
+    if answers_table is not None:
+        answers_table.columns = [str(c).strip() for c in answers_table.columns]
+        try:
+            counts = questionnaire_counts(answers_table, source=q_source)
+        except DataValidationError as exc:
+            problems += [dataclasses.replace(p, sheet=q_sheet) for p in exc.problems]
+        else:
+            problems += _merge_questionnaire(typed, counts, q_source, q_sheet)
     return validate_frame(typed, _schema(), path.name, sheet=sheet_name, extra=problems)
 
 
@@ -334,6 +560,22 @@ def example_inputs() -> pd.DataFrame:
 @cache
 def _example() -> pd.DataFrame:
     return read_health_inputs(data_path("health", "contoh_koperasi.csv"))
+
+
+def example_answers() -> pd.DataFrame:
+    """Answers per question of the example cooperatives (fictional): kode, no, jawaban.
+
+    Consistent with the "ya" counts of :func:`example_inputs`, except *KSP Data Belum
+    Lengkap* (KTM-003), which answered only 7 questions.
+
+    Examples
+    --------
+    >>> from kopedu.health.questionnaire import questionnaire_counts
+    >>> counts = questionnaire_counts(example_answers())
+    >>> counts.loc["BPN-001", "ya_manajemen_umum"], counts.loc["KTM-003", "dijawab_manajemen_umum"]
+    (np.int64(8), np.int64(7))
+    """
+    return read_table(data_path("health", "contoh_kuesioner.csv"))
 
 
 def check_health_inputs(data: pd.DataFrame) -> pd.DataFrame:

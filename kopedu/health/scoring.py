@@ -26,6 +26,7 @@ import pandas as pd
 from kopedu.health.engine import NOT_ASSESSABLE, STATUS, category_codes, labels, run
 from kopedu.health.options import OptionsError, ScoringOptions
 from kopedu.health.ruleset import RuleSet, load_rules
+from kopedu.health.weighted import fill_weighted
 
 __all__ = [
     "NOT_ASSESSABLE",
@@ -158,7 +159,9 @@ def score(
     ----------
     data : DataFrame or mapping
         One row per cooperative, columns as in :func:`~kopedu.health.inputs.health_template`
-        (a mapping is one cooperative). Not modified.
+        (a mapping is one cooperative). Not modified. An empty ``modal_tertimbang`` or
+        ``atmr`` is computed from the balance-sheet items
+        (:func:`~kopedu.health.weighted.fill_weighted`).
     rules : str or RuleSet
         ``"perdep_06_2016"`` (default) or ``"perdep_07_2016"`` (syariah).
     options : ScoringOptions, optional
@@ -190,7 +193,9 @@ def score(
     ratios = dict(ratios or {})
     for cid in ratios:
         rules.component(cid)
-    return HealthScores(data, rules, opts, **run(data, rules, opts, ratios), overrides=ratios)
+    needed = rules.input_columns()
+    filled = fill_weighted(data) if {"modal_tertimbang", "atmr"} & set(needed) else data
+    return HealthScores(data, rules, opts, **run(filled, rules, opts, ratios), overrides=ratios)
 
 
 def score_one(

@@ -61,8 +61,41 @@ def _short(rules: RuleSet, term: str | float, value: float) -> str:
 
 
 def _value(res: HealthScores, name: str, i: int) -> float:
-    v = res.data[name].iloc[i]
+    from kopedu.health.weighted import FIGURES, fill_weighted
+
+    v = res.data[name].iloc[i] if name in res.data else np.nan
+    if pd.isna(v) and name in FIGURES:
+        v = fill_weighted(res.data.iloc[[i]]).get(name, pd.Series([np.nan])).iloc[0]
     return float("nan") if pd.isna(v) else float(v)
+
+
+def _rp(x: Decimal) -> str:
+    return format_rupiah(x, sen=x != x.to_integral_value())
+
+
+def _weighted_lines(res: HealthScores, term: str | float, i: int) -> list[str]:
+    """Item-by-item lines when ``term`` (modal tertimbang, ATMR) was computed from items."""
+    from kopedu.health.weighted import FIGURES, figure_label, weighted_items
+
+    if term not in FIGURES:
+        return []
+    given = res.data[term].iloc[i] if term in res.data else np.nan
+    total = _value(res, str(term), i)
+    if not pd.isna(given) or math.isnan(total):
+        return []
+    items = weighted_items(res.data, str(term), i)
+    width = max(len(it.name) for it, _ in items)
+    lines = [f"     {figure_label(str(term))}:"]
+    for it, v in items:
+        if math.isnan(v):
+            lines.append(f"       {it.name:<{width}}  (kosong, dihitung 0)")
+            continue
+        weighted = Decimal(repr(v)) * it.weight / 100
+        lines.append(
+            f"       {it.name:<{width}}  {_rp(Decimal(repr(v)))} × {it.weight} % = {_rp(weighted)}"
+        )
+    lines.append(f"       {'jumlah':<{width}}  {_rp(Decimal(repr(total)))}")
+    return lines
 
 
 def _term(res: HealthScores, term: str | float, i: int) -> tuple[str, str, float, list[str]]:
@@ -232,6 +265,7 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
             num_name, num_w, num_v, _ = _term(res, c.numerator, i)
             den_name, den_w, den_v, _ = _term(res, c.denominator, i)
             lines.append(f"  {c.code} {c.name} (bobot {c.weight:g})")
+            lines += _weighted_lines(res, c.numerator, i) + _weighted_lines(res, c.denominator, i)
             for label, worked in ((num_name, num_w), (den_name, den_w)):
                 if "+" in worked:
                     lines.append(f"     {label} = {worked}")
