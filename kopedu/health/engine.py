@@ -219,12 +219,10 @@ def _score_component(
         num, nmask = q(comp.numerator)
         den, dmask = q(comp.denominator)
         with np.errstate(divide="ignore", invalid="ignore"):
-            if isinstance(num, np.ndarray) and num.dtype.kind in "iu":
-                np.copyto(ratio, num)  # int → float into the reused buffer: 2× faster
-                np.divide(ratio, den, out=ratio)
-            else:
-                np.divide(num, den, out=ratio)
-        ratio *= 100.0
+            # × 100 before ÷: then a ratio that is exactly a bracket boundary comes out
+            # exact (11 × 100 ÷ 20 = 55, whereas 11 ÷ 20 × 100 = 55.00000000000001).
+            np.multiply(num, 100.0, out=ratio)
+            np.divide(ratio, den, out=ratio)
         if comp.questionnaire:
             if nmask is not None:
                 bad = np.flatnonzero(nmask)
@@ -316,7 +314,10 @@ def run(
     skor = np.empty((k, n))
     bracket = np.empty((k, n), dtype=np.int8)
     status = np.zeros((k, n), dtype=np.int8)
-    asp_skor = np.zeros((len(rules.aspects), n))
+    n_asp = len(rules.aspects)
+    asp_block = np.empty((2 * n_asp, n))  # skor per aspect, then percent (see _aspects)
+    asp_skor = asp_block[:n_asp]
+    asp_skor[...] = 0.0
     asp_gap = np.zeros((len(rules.aspects), n), dtype=np.int8)
     missing_w = np.zeros(n)
     missing_n = np.zeros(n, dtype=np.int8)
@@ -389,24 +390,28 @@ def run(
         "bracket": frame(bracket, ids),
         "status": frame(status, ids),
         "aspect_skor": frame(asp_skor, [a.id for a in rules.aspects]),
-        "aspects": _aspects(rules, asp_skor, asp_gap, index),
+        "aspects": _aspects(rules, asp_block, asp_gap, index),
         "total": tot,
     }
 
 
 def _aspects(
-    rules: RuleSet, asp_skor: np.ndarray, asp_gap: np.ndarray, index: pd.Index
+    rules: RuleSet, block: np.ndarray, asp_gap: np.ndarray, index: pd.Index
 ) -> pd.DataFrame:
-    """Per aspect: skor, percent of its weight (NaN if incomplete) and predikat."""
-    out: dict[str, object] = {}
-    pcts: dict[str, np.ndarray] = {}
-    for a_i, a in enumerate(rules.aspects):
-        out[f"skor_{a.id}"] = asp_skor[a_i]
-        pct = asp_skor[a_i] * (100.0 / a.weight)
-        pct[asp_gap[a_i] > 0] = np.nan
-        pcts[a.id] = pct
-    out.update({f"persen_{a}": p for a, p in pcts.items()})
-    out.update(
-        {f"predikat_{a}": _categorical(category_codes(p, rules), rules) for a, p in pcts.items()}
-    )
-    return pd.DataFrame(out, index=index)
+    """Per aspect: skor, percent of its weight (NaN if incomplete) and predikat.
+
+    ``block`` holds the aspect skor in its first half; the percentages are written into
+    the second half, and the frame is made from the block without a copy.
+    """
+    k = len(rules.aspects)
+    skor, pct = block[:k], block[k:]
+    np.multiply(skor, np.array([100.0 / a.weight for a in rules.aspects])[:, None], out=pct)
+    pct[asp_gap > 0] = np.nan
+    ids = [a.id for a in rules.aspects]
+    columns = [f"skor_{a}" for a in ids] + [f"persen_{a}" for a in ids]
+    out = pd.DataFrame(block.T, index=index, columns=columns, copy=False)
+    predikat = {
+        f"predikat_{a}": _categorical(category_codes(pct[j], rules), rules)
+        for j, a in enumerate(ids)
+    }
+    return pd.concat([out, pd.DataFrame(predikat, index=index)], axis=1)
