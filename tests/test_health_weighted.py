@@ -64,17 +64,22 @@ def test_figure_entered_wins_and_empty_items_mean_not_assessable():
     row = EX.iloc[[FULL]].copy()
     row["modal_tertimbang"] = 173_000_000  # entered: 173 / 1730 = 10 %
     assert score(row).ratio["car"].iloc[0] == pytest.approx(10.0)
-    # Karya Mandiri fills two optional capital items (cadangan umum, simpanan sukarela) and
-    # no optional asset item: modal tertimbang is computed, ATMR stays blank.
+    # Karya Mandiri fills no item that exists only for the weight tables (cadangan umum
+    # and simpanan sukarela are also PEARLS columns): blank figures stay blank.
     karya = EX.iloc[[1]].copy()
     karya[["modal_tertimbang", "atmr"]] = pd.NA
-    # SP 50 + SW 350 + cadangan umum 100 + 50 % × (cadangan risiko 20 + sukarela 150) = 585
-    assert weighted_capital(karya).iloc[0] == 585_000_000
+    assert np.isnan(weighted_capital(karya).iloc[0])
     assert np.isnan(risk_weighted_assets(karya).iloc[0])
     res = score(karya)
     assert np.isnan(res.nilai["car"].iloc[0])
     note = res.components(0).set_index("kode").loc["1c", "keterangan"]
-    assert note.startswith("tidak dapat dinilai: data ATMR kosong (isi angkanya, atau isi pos-pos")
+    assert note.startswith(
+        "tidak dapat dinilai: data modal tertimbang, ATMR kosong (isi angkanya, atau isi pos-pos"
+    )
+    # one dedicated item (hibah 10 juta) is enough: SP 50 + SW 350 + cadangan umum 100
+    # + hibah 10 + 50 % × (cadangan risiko 20 + simpanan sukarela 150) = 595 juta
+    karya["modal_sumbangan"] = 10_000_000
+    assert weighted_capital(karya).iloc[0] == 595_000_000
     # no weighted column at all: still scored, CAR not assessable
     bare = EX.iloc[[1]].drop(columns=["modal_tertimbang", "atmr"])
     assert np.isnan(score(bare).nilai["car"].iloc[0])

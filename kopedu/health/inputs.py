@@ -13,7 +13,6 @@ import dataclasses
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -396,6 +395,14 @@ def _file_problem(path: Path) -> Problem | None:
         return Problem(
             path.name, None, None, f"{path} adalah folder, bukan berkas", "sebut nama berkasnya"
         )
+    if path.exists() and not os.access(path, os.R_OK):
+        return Problem(
+            path.name,
+            None,
+            None,
+            f"{path} tidak boleh dibaca (izin ditolak)",
+            "periksa izin berkas",
+        )
     if suffix == ".xls":
         return Problem(
             path.name, None, None, "berkas .xls lama tidak dibaca", "simpan ulang sebagai .xlsx"
@@ -579,35 +586,76 @@ def example_answers() -> pd.DataFrame:
 
 
 def check_health_inputs(data: pd.DataFrame) -> pd.DataFrame:
-    """Figures that do not add up, returned as data (one row per finding).
+    """Figures that do not add up, or are missing, returned as data (one row per finding).
 
-    Checks: problem loans within loans given; kas + bank and loans within total
-    assets; simpanan pokok + wajib not above modal sendiri when it is positive.
+    Checks, per cooperative: problem loans and risky loans within loans given; kas + bank,
+    loans, modal sendiri and current liabilities within total assets; simpanan pokok +
+    wajib not above a positive modal sendiri; partisipasi neto not above partisipasi
+    bruto; an empty non-member loans cell (a KSP lending only to members enters 0);
+    modal tertimbang or ATMR entered that differ from what their balance-sheet items
+    give. Findings are in row order.
 
     Examples
     --------
     >>> check_health_inputs(example_inputs()).columns.tolist()
     ['kode', 'temuan']
+    >>> row = example_inputs().iloc[[1]].assign(kas=5_000_000_000)
+    >>> check_health_inputs(row)["temuan"].tolist()
+    ['kas + bank melebihi total aset']
     """
+    from kopedu.formatting import format_rupiah
+    from kopedu.health.weighted import FIGURES, fill_weighted
 
     def col(name: str) -> pd.Series:
         return data[name].astype("Float64") if name in data else pd.Series(np.nan, data.index)
 
     loans = col("pinjaman_anggota") + col("pinjaman_non_anggota")
     bad_loans = col("pinjaman_kurang_lancar") + col("pinjaman_diragukan") + col("pinjaman_macet")
-    rules: Iterable[tuple[pd.Series, str]] = (
+    total = col("total_aset")
+    rules: list[tuple[pd.Series, str]] = [
         (bad_loans > loans, "pinjaman bermasalah melebihi pinjaman yang diberikan"),
-        (col("kas") + col("bank") > col("total_aset"), "kas + bank melebihi total aset"),
-        (loans > col("total_aset"), "pinjaman yang diberikan melebihi total aset"),
+        (col("pinjaman_berisiko") > loans, "pinjaman berisiko melebihi pinjaman yang diberikan"),
+        (col("kas") + col("bank") > total, "kas + bank melebihi total aset"),
+        (loans > total, "pinjaman yang diberikan melebihi total aset"),
+        (col("modal_sendiri") > total, "modal sendiri melebihi total aset"),
+        (col("kewajiban_lancar") > total, "kewajiban lancar melebihi total aset"),
         (
             (col("modal_sendiri") > 0)
             & (col("simpanan_pokok") + col("simpanan_wajib") > col("modal_sendiri")),
             "simpanan pokok + wajib melebihi modal sendiri",
         ),
-    )
-    rows = []
-    kode = data["kode"] if "kode" in data else pd.Series(data.index, index=data.index)
+        (
+            col("partisipasi_neto") > col("partisipasi_bruto"),
+            "partisipasi neto melebihi partisipasi bruto",
+        ),
+    ]
+    if "pinjaman_non_anggota" in data:
+        rules.append(
+            (
+                data["pinjaman_non_anggota"].isna(),
+                "pinjaman non-anggota kosong: " + empty_hint("pinjaman_non_anggota"),
+            )
+        )
+    found: list[tuple[int, str]] = []
     for mask, text in rules:
         hit = mask.fillna(False).to_numpy(dtype=bool)
-        rows.extend({"kode": k, "temuan": text} for k in kode[hit])
+        found.extend((int(i), text) for i in np.flatnonzero(hit))
+    for figure in FIGURES:
+        if figure not in data or data[figure].isna().all():
+            continue
+        computed = fill_weighted(data.drop(columns=[figure]))[figure].to_numpy()
+        given = col(figure).to_numpy(dtype=float, na_value=np.nan)
+        differ = ~np.isnan(given) & ~np.isnan(computed) & (np.abs(given - computed) >= 1)
+        label = "modal tertimbang" if figure == "modal_tertimbang" else "ATMR"
+        for i in np.flatnonzero(differ):
+            found.append(
+                (
+                    int(i),
+                    f"{label} yang diisi ({format_rupiah(round(given[i]))}) berbeda dengan "
+                    f"hasil hitung pos neraca ({format_rupiah(round(computed[i]))})",
+                )
+            )
+    kode = data["kode"] if "kode" in data else pd.Series(data.index, index=data.index)
+    found.sort(key=lambda f: f[0])
+    rows = [{"kode": kode.iloc[i], "temuan": text} for i, text in found]
     return pd.DataFrame(rows, columns=["kode", "temuan"])

@@ -7,9 +7,10 @@ the table in ``rules/tertimbang_2009.yaml`` (Permen 14/2009; corroborated by Juk
 is used as it is; an empty one is computed from the items.
 
 Rule per cooperative: when the figure is empty and **at least one** of the items that
-are not already required columns of the template is filled, the figure is computed and
-empty items count as 0 (each listed in the trace). When the figure and all those items
-are empty it stays empty and CAR is "tidak dapat dinilai".
+exist only for the weight table (``khusus`` in the YAML: modal penyertaan, hibah, SHU
+belum dibagi, aktiva tetap …) is filled, the figure is computed and empty items count
+as 0 (each listed in the trace). When the figure and all those items are empty it stays
+empty and CAR is "tidak dapat dinilai".
 
 Amounts are exact: Σ rupiah × weight (%) is summed in integers and divided by 100 once,
 so the result is exact to the sen (weights of 50 % and 70 % give fractions of a rupiah)
@@ -48,6 +49,7 @@ class WeightedItem:
     column: str
     name: str
     weight: int  # percent
+    dedicated: bool = False  # the column exists only for this table (YAML ``khusus``)
 
 
 @cache
@@ -55,7 +57,10 @@ def _items(figure: str) -> tuple[WeightedItem, ...]:
     d = raw_rules(_TABLE)
     if figure not in FIGURES:
         raise RulesError(f"{figure!r} tidak dikenal; pilih {', '.join(FIGURES)}.")
-    return tuple(WeightedItem(p["kolom"], p["nama"], int(p["bobot"])) for p in d[figure]["pos"])
+    return tuple(
+        WeightedItem(p["kolom"], p["nama"], int(p["bobot"]), bool(p.get("khusus", False)))
+        for p in d[figure]["pos"]
+    )
 
 
 def weight_table(figure: str = "atmr") -> pd.DataFrame:
@@ -81,26 +86,18 @@ def weight_table(figure: str = "atmr") -> pd.DataFrame:
     )
 
 
-def _required() -> frozenset[str]:
-    from kopedu.health.inputs import INPUT_COLUMNS
-
-    return frozenset(c.name for c in INPUT_COLUMNS if c.required)
-
-
 def _compute(data: pd.DataFrame, figure: str) -> np.ndarray:
-    """Σ item × weight ÷ 100 per row; NaN where no optional item is filled."""
+    """Σ item × weight ÷ 100 per row; NaN where no dedicated item is filled."""
     n = len(data)
     cents = np.zeros(n, dtype=np.int64)  # rupiah × percent: exact
     frac = np.zeros(n)  # only for float inputs (a caller's own table)
     any_optional = np.zeros(n, dtype=bool)
-    required = _required()
     for item in _items(figure):
         if item.column not in data:
             continue
         s = data[item.column]
-        filled = s.notna().to_numpy(dtype=bool)
-        if item.column not in required:
-            any_optional |= filled
+        if item.dedicated:
+            any_optional |= s.notna().to_numpy(dtype=bool)
         if item.weight == 0:
             continue
         if pd.api.types.is_integer_dtype(s.dtype):
@@ -129,9 +126,10 @@ def figure_label(figure: str) -> str:
 def weighted_capital(data: pd.DataFrame) -> pd.Series:
     """Modal sendiri tertimbang per cooperative, computed from its items (rupiah).
 
-    NaN where none of the optional items (modal penyertaan, hibah, SHU belum dibagi,
-    kewajiban …) is filled. The figure entered in ``modal_tertimbang`` is ignored
-    here; :func:`fill_weighted` decides which one scoring uses.
+    NaN where none of the items that exist only for this table (modal penyertaan,
+    hibah, SHU belum dibagi, kewajiban …) is filled. The figure entered in
+    ``modal_tertimbang`` is ignored here; :func:`fill_weighted` decides which one
+    scoring uses.
 
     Examples
     --------
