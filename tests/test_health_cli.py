@@ -153,3 +153,14 @@ def test_template_csv_and_xlsx(tmp_path, capsys):
     assert list(pd.read_excel(xlsx, sheet_name=None)) == ["koperasi", "kuesioner", "keterangan"]
     assert main(["health", "template", str(tmp_path / "t.txt")]) == 2
     assert ".xlsx" in _one_line_error(capsys)
+
+
+def test_kkpkk_2021_from_the_command_line(tmp_path, capsys):
+    template = tmp_path / "kkpkk.csv"
+    assert main(["health", "template", str(template), "--aturan", "kkpkk_2021"]) == 0
+    header = template.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert "tk_anggaran_dasar" in header and "ya_manajemen_umum" not in header
+    out = tmp_path / "hasil.csv"
+    example = data_path("health", "contoh_kkpkk.csv")
+    assert main(["health", "score", str(example), "--aturan", "kkpkk_2021", "-o", str(out)]) == 0
+    assert pd.read_csv(out)["skor_total"].round(2).tolist() == [61.79]  # test_health_kkpkk

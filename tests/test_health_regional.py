@@ -69,17 +69,23 @@ def test_pearls_hand_computed():
     assert pearls(zero).isna().drop(columns="A1").all(axis=None)
 
 
-def test_kkpkk_tables_and_unconfirmed_aggregation():
+def test_kkpkk_tables_and_aggregation():
+    # Juknis Tabel 2.1: 76 < X ≤ 100 → 1; 51 < X ≤ 75 → 2; 26 < X ≤ 50 → 3; ≤ 25 → 4
     assert kkpkk_rate("kualitatif", [100, 76, 75.5, 51, 50, 26, 25, 0])["peringkat"].tolist() == [
         1, 1, 2, 2, 3, 3, 4, 4,
     ]  # fmt: skip
     assert kkpkk_rate("kualitatif", [75.5], batas="kontinu")["peringkat"].tolist() == [1]
-    assert kkpkk_rate("pertumbuhan_ekuitas", [10, 9.9, 4, 3.9])["skor"].tolist() == [4, 3, 2, 1]
-    assert kkpkk_rate("kecukupan_modal", [8, 7])["predikat"].tolist() == ["Sehat", "Cukup Sehat"]
-    unknown = kkpkk_rate("pertumbuhan_shu", [5.0])
-    assert pd.isna(unknown.loc[0, "peringkat"])
-    out = kkpkk_aspect([4, 4, 3, 2])
-    assert out["persen"] == pytest.approx(81.25) and "belum dikonfirmasi" in out["catatan"]
+    # Tabel 2.57: ≥ 10 → skor 4; 7–< 10 → 3; 4–< 7 → 2; < 4 → 1
+    assert kkpkk_rate("kk_pertumbuhan_ekuitas", [10, 9.9, 4, 3.9])["skor"].tolist() == [4, 3, 2, 1]
+    assert kkpkk_rate("pm_car", [8, 7])["predikat"].tolist() == ["Sehat", "Cukup Sehat"]
+    # SHU growth: "< 1 % nilai 4" (S5) and the other bands from S3: 5 % → nilai 1
+    assert kkpkk_rate("kk_pertumbuhan_shu", [5.0, 0.9])["peringkat"].tolist() == [1, 4]
+    assert kkpkk_rate("npm", [15, 4.9])["skor"].tolist() == [4, 1]  # Tabel 2.39
+    with pytest.raises(KopeduError, match="tidak dikenal"):
+        kkpkk_rate("tidak_ada", [1])
+    out = kkpkk_aspect([4, 4, 3, 2])  # 13 ÷ (4 × 4) × 100 = 81,25
+    assert out["persen"] == pytest.approx(81.25) and out["kategori"] == "Sehat"
+    assert "sidaku" in out["catatan"]
     assert kkpkk_aspect([4, np.nan])["kategori"] == "Tidak dapat dinilai"
 
 

@@ -21,7 +21,7 @@ RULES = list_rules()
 
 
 def test_bundled_rule_sets():
-    assert set(RULES) == {"perdep_06_2016", "perdep_07_2016"}
+    assert set(RULES) >= {"perdep_06_2016", "perdep_07_2016", "kkpkk_2021"}
 
 
 @pytest.mark.parametrize("name", RULES)
@@ -72,8 +72,8 @@ def test_other_rule_files_have_sources():
     assert set(pearls_goals()["keyakinan"]) <= CONFIDENCE
     ind = kkpkk_indicators()
     assert set(ind["keyakinan"]) <= CONFIDENCE and all(ind["sumber"].str.len() > 0)
-    for t in kkpkk_rules()["tabel"].values():
-        assert t["sumber"] and t["keyakinan"] in CONFIDENCE
+    for t in kkpkk_rules()["tabel_tambahan"].values():
+        assert t["sumber"] and t["keyakinan"] in CONFIDENCE and t["aturan"]
 
 
 def _tables():
@@ -84,7 +84,7 @@ def _tables():
                 if r.linear is None:
                     for bounds in ((), c.integer_bounds):
                         yield pytest.param(r, bounds, id=f"{name}-{c.id}-{r.name}-{len(bounds)}")
-    for table in kkpkk_rules()["tabel"]:
+    for table in kkpkk_rules()["tabel_tambahan"]:
         r, bounds = kkpkk_reading(table)
         yield pytest.param(r, (), id=f"kkpkk-{table}")
         yield pytest.param(r, bounds, id=f"kkpkk-{table}-bulat")

@@ -54,6 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     t = hs.add_parser("template", help="tulis templat masukan kosong (CSV, atau XLSX + kuesioner)")
     t.add_argument("file", type=Path, help="nama berkas templat, mis. templat.xlsx")
+    t.add_argument(
+        "--aturan", default="perdep_06_2016", help="perdep_06_2016 (bawaan) atau kkpkk_2021"
+    )
     t.set_defaults(func=run_template)
 
 
@@ -143,7 +146,7 @@ def run_score(args: argparse.Namespace) -> int:
     from kopedu.health import check_health_inputs, read_health_inputs, score
 
     out = _output_path(args.output or args.file.with_name(args.file.stem + "_skor.xlsx"))
-    data = read_health_inputs(args.file, questionnaire=args.kuesioner)
+    data = read_health_inputs(args.file, questionnaire=args.kuesioner, aturan=args.aturan)
     res = score(data, args.aturan, _options(args))
     findings = check_health_inputs(data)
     sheets = health_table(res)
@@ -175,7 +178,7 @@ def run_template(args: argparse.Namespace) -> int:
         raise ParameterError(f"{out}: pakai akhiran .xlsx (dengan lembar kuesioner) atau .csv.")
     _output_path(out)
     try:
-        print(write_health_template(out))
+        print(write_health_template(out, args.aturan))
     except OSError as exc:
         raise _os_error(exc, out) from None
     return 0

@@ -13,7 +13,6 @@ import dataclasses
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pandas as pd
 
 from kopedu.errors import Problem
 from kopedu.formatting import ParseError, parse_rupiah
+from kopedu.health.columns import INPUT_COLUMNS, InputColumn, column_spec, columns_for, empty_hint
 from kopedu.paths import data_path
 from kopedu.validation import pa, read_table, validate_frame
 
@@ -40,189 +40,33 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class InputColumn:
-    """One column of the input template.
-
-    ``kind`` is ``"teks"``, ``"rupiah"`` (whole rupiah), ``"jumlah"`` (a count of
-    "ya" answers, 0 to ``maks``), ``"persen"`` (0–100) or ``"ya_tidak"``. ``hint`` is
-    said when the cell is left empty (e.g. what to enter when the item is nil).
-    """
-
-    name: str
-    description: str
-    kind: str = "rupiah"
-    required: bool = True
-    negative_ok: bool = False
-    maks: int | None = None
-    hint: str = ""
-
-
-def _r(name: str, desc: str, *, neg: bool = False, req: bool = True, hint: str = "") -> InputColumn:
-    return InputColumn(name, desc, "rupiah", req, neg, hint=hint)
-
-
-_FROM_ITEMS = (
-    "isi angkanya, atau isi pos-pos neracanya (kolom modal_penyetaraan sampai aktiva_tetap) "
-    "agar dihitung dengan tabel bobot Permen 14/2009"
-)
-
-
-def _q(name: str, desc: str, n: int) -> InputColumn:
-    return InputColumn(name, desc, "jumlah", True, False, n)
-
-
-#: Every column of the template, in order.
-INPUT_COLUMNS: tuple[InputColumn, ...] = (
-    InputColumn("kode", "kode unik koperasi (mis. nomor badan hukum)", "teks"),
-    InputColumn("nama_koperasi", "nama koperasi", "teks"),
-    InputColumn("jenis", "KSP, USP, KSPPS atau USPPS", "teks", required=False),
-    InputColumn("wilayah", "kabupaten/kota", "teks", required=False),
-    InputColumn("tahun_buku", "tahun buku yang dinilai", "tahun", required=False),
-    _r("kas", "kas"),
-    _r("bank", "simpanan di bank"),
-    _r("total_aset", "total aset"),
-    _r("kewajiban_lancar", "kewajiban lancar"),
-    _r("dana_diterima", "dana yang diterima (simpanan + pinjaman dari pihak lain)"),
-    _r("modal_sendiri", "modal sendiri (ekuitas); boleh negatif", neg=True),
-    _r(
-        "modal_tertimbang",
-        "modal sendiri tertimbang (untuk CAR); boleh negatif; kosongkan agar dihitung dari "
-        "pos-pos neraca",
-        neg=True,
-        req=False,
-        hint=_FROM_ITEMS,
-    ),
-    _r(
-        "atmr",
-        "aset tertimbang menurut risiko (ATMR); kosongkan agar dihitung dari pos-pos neraca",
-        req=False,
-        hint=_FROM_ITEMS,
-    ),
-    _r("pinjaman_anggota", "pinjaman diberikan kepada anggota"),
-    InputColumn(
-        "pinjaman_non_anggota",
-        "pinjaman kepada calon anggota, koperasi lain, non-anggota",
-        hint="KSP yang hanya meminjamkan kepada anggota mengisi 0",
-    ),
-    _r("pinjaman_kurang_lancar", "pinjaman berkolektibilitas kurang lancar"),
-    _r("pinjaman_diragukan", "pinjaman berkolektibilitas diragukan"),
-    _r("pinjaman_macet", "pinjaman berkolektibilitas macet"),
-    _r("pinjaman_berisiko", "pinjaman yang berisiko (agunan tidak memadai)"),
-    _r("cadangan_tujuan_risiko", "cadangan tujuan risiko"),
-    _r("penyisihan_penghapusan_pinjaman", "penyisihan penghapusan pinjaman"),
-    _r("simpanan_pokok", "simpanan pokok"),
-    _r("simpanan_wajib", "simpanan wajib"),
-    _r("partisipasi_bruto", "partisipasi bruto (pendapatan jasa dari anggota)"),
-    _r("pendapatan_non_anggota", "pendapatan dari non-anggota"),
-    _r("beban_operasi_anggota", "beban operasi (beban pokok) pelayanan anggota"),
-    _r("beban_usaha", "beban usaha"),
-    _r("beban_perkoperasian", "beban perkoperasian (RAT, pendidikan, pengawas)"),
-    _r("biaya_karyawan", "biaya karyawan"),
-    _r("shu_kotor", "SHU kotor; boleh negatif", neg=True),
-    _r("shu_sebelum_pajak", "SHU sebelum pajak; boleh negatif", neg=True),
-    _r("shu_bagian_anggota", "SHU bagian anggota; boleh negatif", neg=True),
-    _r("partisipasi_neto", "partisipasi neto; boleh negatif", neg=True),
-    _r("pea", "promosi ekonomi anggota (PEA); boleh negatif", neg=True),
-    _q("ya_manajemen_umum", "jumlah jawaban 'ya' manajemen umum (dari 12)", 12),
-    _q("ya_kelembagaan", "jumlah jawaban 'ya' kelembagaan (dari 6)", 6),
-    _q("ya_manajemen_permodalan", "jumlah jawaban 'ya' manajemen permodalan (dari 5)", 5),
-    _q("ya_manajemen_aktiva", "jumlah jawaban 'ya' manajemen aktiva (dari 10)", 10),
-    _q("ya_manajemen_likuiditas", "jumlah jawaban 'ya' manajemen likuiditas (dari 5)", 5),
-    InputColumn(
-        "kepatuhan_syariah", "persentase butir kepatuhan syariah (KSPPS saja)", "persen", False
-    ),
-    InputColumn(
-        "faktor_pengawasan_khusus",
-        "ya jika ada sengketa internal, campur tangan luar, rekayasa pembukuan atau usaha di "
-        "luar pembukuan (kategori menjadi Dalam Pengawasan Khusus)",
-        "ya_tidak",
-        required=False,
-    ),
-    _r(
-        "simpanan_sukarela",
-        "simpanan sukarela (tabungan) dan simpanan berjangka (kewajiban; untuk modal tertimbang "
-        "dan PEARLS)",
-        req=False,
-    ),
-    _r("pinjaman_luar", "pinjaman dari bank/pihak luar (untuk PEARLS)", req=False),
-    _r("cadangan_umum", "cadangan umum (untuk modal tertimbang dan PEARLS)", req=False),
-    # Items of the weight tables (rules/tertimbang_2009.yaml) not listed above.
-    _r("modal_penyetaraan", "modal penyetaraan (pos modal tertimbang, bobot 100 %)", req=False),
-    _r("modal_penyertaan", "modal penyertaan (pos modal tertimbang, bobot 50 %)", req=False),
-    _r(
-        "modal_sumbangan", "modal sumbangan: hibah, donasi (pos modal tertimbang, 100 %)", req=False
-    ),
-    _r(
-        "shu_belum_dibagi",
-        "SHU belum dibagi (pos modal tertimbang, 50 %); boleh negatif",
-        neg=True,
-        req=False,
-    ),
-    _r("beban_masih_harus_dibayar", "beban yang masih harus dibayar (kewajiban, 50 %)", req=False),
-    _r(
-        "pos_dana_diterima",
-        "pos neraca 'dana yang diterima' dari pihak lain (kewajiban, 50 %)",
-        req=False,
-    ),
-    _r("kewajiban_lain", "kewajiban lain-lain (pos modal tertimbang, 50 %)", req=False),
-    _r(
-        "penempatan_dana",
-        "tabungan dan simpanan berjangka di bank atau koperasi lain (pos ATMR, 20 %)",
-        req=False,
-    ),
-    _r("surat_berharga", "surat berharga (pos ATMR, 50 %)", req=False),
-    _r(
-        "penyertaan_lembaga_lain",
-        "penyertaan pada koperasi atau lembaga lain (pos ATMR, 100 %)",
-        req=False,
-    ),
-    _r(
-        "pendapatan_masih_harus_diterima",
-        "pendapatan yang masih harus diterima (pos ATMR, 50 %)",
-        req=False,
-    ),
-    _r("aktiva_tetap", "aktiva tetap setelah penyusutan (pos ATMR, 70 %)", req=False),
-)
-_BY_NAME = {c.name: c for c in INPUT_COLUMNS}
-
-
-def empty_hint(column: str) -> str:
-    """What to enter when ``column`` is empty (``""`` if nothing specific).
-
-    Examples
-    --------
-    >>> empty_hint("pinjaman_non_anggota")
-    'KSP yang hanya meminjamkan kepada anggota mengisi 0'
-    """
-    col = _BY_NAME.get(column)
-    return col.hint if col is not None else ""
-
-
 _TRUE = {"ya", "y", "true", "1", "benar"}
 _FALSE = {"tidak", "t", "false", "0", "salah", ""}
 
 
-def health_columns() -> pd.DataFrame:
+def health_columns(aturan: str = "perdep_06_2016") -> pd.DataFrame:
     """The template's columns with their meaning, unit and whether they are required.
 
     Examples
     --------
     >>> health_columns().loc[lambda d: d.kolom == "total_aset", "wajib"].item()
     True
+    >>> len(health_columns("kkpkk_2021")) > len(health_columns())
+    True
     """
+    cols = columns_for(aturan)
     return pd.DataFrame(
         {
-            "kolom": [c.name for c in INPUT_COLUMNS],
-            "keterangan": [c.description for c in INPUT_COLUMNS],
-            "jenis_isian": [c.kind for c in INPUT_COLUMNS],
-            "wajib": [c.required for c in INPUT_COLUMNS],
-            "boleh_negatif": [c.negative_ok for c in INPUT_COLUMNS],
+            "kolom": [c.name for c in cols],
+            "keterangan": [c.description for c in cols],
+            "jenis_isian": [c.kind for c in cols],
+            "wajib": [c.required for c in cols],
+            "boleh_negatif": [c.negative_ok for c in cols],
         }
     )
 
 
-def health_template() -> pd.DataFrame:
+def health_template(aturan: str = "perdep_06_2016") -> pd.DataFrame:
     """An empty input table with the template's columns (in order).
 
     Examples
@@ -230,7 +74,7 @@ def health_template() -> pd.DataFrame:
     >>> list(health_template().columns[:3])
     ['kode', 'nama_koperasi', 'jenis']
     """
-    return pd.DataFrame({c.name: pd.Series(dtype=_dtype(c)) for c in INPUT_COLUMNS})
+    return pd.DataFrame({c.name: pd.Series(dtype=_dtype(c)) for c in columns_for(aturan)})
 
 
 def questionnaire_sheet() -> pd.DataFrame:
@@ -259,12 +103,13 @@ def questionnaire_sheet() -> pd.DataFrame:
     )
 
 
-def write_health_template(path: str | Path) -> Path:
+def write_health_template(path: str | Path, aturan: str = "perdep_06_2016") -> Path:
     """Write the empty input template (atomically) and return its path.
 
     ``.csv`` gives the flat table only; ``.xlsx`` gives three sheets: ``koperasi``
-    (the flat table), ``kuesioner`` (the 38 management questions, to be answered per
-    cooperative) and ``keterangan`` (what each column means).
+    (the flat table), ``kuesioner`` (the 38 management questions of Perdep 06/2016, to
+    be answered per cooperative; not for the 2021 worksheet, whose qualitative items
+    are counts in the flat table) and ``keterangan`` (what each column means).
 
     Examples
     --------
@@ -283,12 +128,13 @@ def write_health_template(path: str | Path) -> Path:
         if excel:
             os.close(fd)
             with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                health_template().to_excel(xl, sheet_name="koperasi", index=False)
-                questionnaire_sheet().to_excel(xl, sheet_name="kuesioner", index=False)
-                health_columns().to_excel(xl, sheet_name="keterangan", index=False)
+                health_template(aturan).to_excel(xl, sheet_name="koperasi", index=False)
+                if not aturan.startswith("kkpkk"):
+                    questionnaire_sheet().to_excel(xl, sheet_name="kuesioner", index=False)
+                health_columns(aturan).to_excel(xl, sheet_name="keterangan", index=False)
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                health_template().to_csv(fh, index=False)
+                health_template(aturan).to_csv(fh, index=False)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -300,17 +146,20 @@ def _dtype(c: InputColumn) -> str:
     return {"teks": "string", "persen": "Float64", "ya_tidak": "boolean"}.get(c.kind, "Int64")
 
 
-def _schema() -> pa.DataFrameSchema:
+def _schema(aturan: str) -> pa.DataFrameSchema:
     cols = {}
-    for c in INPUT_COLUMNS:
+    for c in columns_for(aturan):
         checks = []
         fix = "isi angka rupiah utuh tanpa sen, mis. 1250000 atau Rp 1.250.000"
         if c.kind == "rupiah" and not c.negative_ok:
             checks.append(pa.Check.ge(0))
             fix = "jumlah ini tidak boleh negatif; isi angka rupiah utuh ≥ 0"
-        elif c.kind == "jumlah":
+        elif c.kind == "jumlah" and c.maks is not None:
             checks.append(pa.Check.in_range(0, c.maks))
             fix = f"isi jumlah jawaban 'ya', bilangan bulat 0 sampai {c.maks}"
+        elif c.kind == "jumlah":
+            checks.append(pa.Check.ge(0))
+            fix = "isi bilangan bulat 0 atau lebih"
         elif c.kind == "persen":
             checks.append(pa.Check.in_range(0, 100))
             fix = "isi persentase 0 sampai 100"
@@ -334,7 +183,7 @@ def _convert(raw: pd.DataFrame, source: str, sheet: str | None) -> tuple[pd.Data
     problems: list[Problem] = []
     out = pd.DataFrame(index=raw.index)
     for name in raw.columns:
-        col = _BY_NAME.get(str(name).strip())
+        col = column_spec(str(name).strip())
         s = raw[name]
         if col is None:
             out[name] = s
@@ -486,6 +335,7 @@ def read_health_inputs(
     *,
     sheet: str | int = 0,
     questionnaire: str | Path | None = None,
+    aturan: str = "perdep_06_2016",
 ) -> pd.DataFrame:
     """Read and validate a health-scoring input file (CSV or XLSX).
 
@@ -500,6 +350,9 @@ def read_health_inputs(
     questionnaire : str or Path, optional
         A separate CSV/XLSX of answers per question (columns ``kode``, ``no``,
         ``jawaban``), for CSV inputs.
+    aturan : str
+        The rule set whose columns the file holds (``"kkpkk_2021"`` for the 2021
+        worksheet; Perdep 06/2016 and 07/2016 share one table).
 
     Returns
     -------
@@ -550,22 +403,29 @@ def read_health_inputs(
             problems += [dataclasses.replace(p, sheet=q_sheet) for p in exc.problems]
         else:
             problems += _merge_questionnaire(typed, counts, q_source, q_sheet)
-    return validate_frame(typed, _schema(), path.name, sheet=sheet_name, extra=problems)
+    return validate_frame(typed, _schema(aturan), path.name, sheet=sheet_name, extra=problems)
 
 
-def example_inputs() -> pd.DataFrame:
+def example_inputs(aturan: str = "perdep_06_2016") -> pd.DataFrame:
     """The bundled example table (fictional cooperatives, including edge cases).
+
+    With ``aturan="kkpkk_2021"``: KSP Karya Mandiri with the 2021 worksheet's inputs
+    (``data/health/contoh_kkpkk.csv``; its shared figures equal the Perdep table's).
 
     Examples
     --------
     >>> len(example_inputs()) >= 8
     True
+    >>> example_inputs("kkpkk_2021")["kode"].tolist()
+    ['BPN-001']
     """
-    return _example().copy()
+    return _example(aturan.startswith("kkpkk")).copy()
 
 
 @cache
-def _example() -> pd.DataFrame:
+def _example(kkpkk: bool) -> pd.DataFrame:
+    if kkpkk:
+        return read_health_inputs(data_path("health", "contoh_kkpkk.csv"), aturan="kkpkk_2021")
     return read_health_inputs(data_path("health", "contoh_koperasi.csv"))
 
 

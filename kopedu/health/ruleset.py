@@ -42,6 +42,7 @@ __all__ = [
     "check_rules",
     "list_rules",
     "load_rules",
+    "raw_rules",
 ]
 
 CONFIDENCE = frozenset({"H", "M", "L", "M-H", "L-M"})
@@ -232,7 +233,12 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """A complete rule set (e.g. Perdep 06/2016)."""
+    """A complete rule set (e.g. Perdep 06/2016).
+
+    ``scale`` is ``"perdep"`` (nilai 0–100 from the tables) or ``"kkpkk"`` (the 2021
+    worksheet: a table gives nilai = skor × 25, with nilai kredit 1–4 and skor 4–1;
+    see ``rules/kkpkk_2021.yaml``).
+    """
 
     id: str
     title: str
@@ -243,6 +249,7 @@ class RuleSet:
     aspects: tuple[Aspect, ...]
     categories: tuple[Category, ...]
     conflicts: tuple[Conflict, ...]
+    scale: str = "perdep"
 
     @property
     def components(self) -> tuple[Component, ...]:
@@ -296,7 +303,9 @@ def _is_scoring(d: Mapping[str, Any]) -> bool:
 def _raw(name: str) -> dict[str, Any]:
     path = resources.files("kopedu.health").joinpath("rules", f"{name}.yaml")
     if not path.is_file():
-        raise RulesError(f"Aturan {name!r} tidak dikenal. Pilihan: perdep_06_2016, perdep_07_2016.")
+        raise RulesError(
+            f"Aturan {name!r} tidak dikenal. Pilihan: perdep_06_2016, perdep_07_2016, kkpkk_2021."
+        )
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -347,7 +356,8 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
     Parameters
     ----------
     name : str
-        ``"perdep_06_2016"`` (KSP/USP, default) or ``"perdep_07_2016"`` (syariah).
+        ``"perdep_06_2016"`` (KSP/USP, default), ``"perdep_07_2016"`` (syariah) or
+        ``"kkpkk_2021"`` (the 2021 worksheet); see :func:`list_rules`.
 
     Returns
     -------
@@ -364,12 +374,13 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
     d = raw_rules(name)
     aspects = []
     for a in d["aspek"]:
+        share = float(a["bobot"]) / len(a["komponen"])  # bobot: bagi_rata
         comps = tuple(
             Component(
                 id=c["id"],
                 code=str(c.get("kode", "")),
                 name=c["nama"],
-                weight=float(c["bobot"]),
+                weight=share if c["bobot"] == "bagi_rata" else float(c["bobot"]),
                 numerator=_term(c["pembilang"]),
                 denominator=_term(c["penyebut"]),
                 readings={k: _reading(k, v) for k, v in c["bacaan"].items()},
@@ -410,6 +421,7 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
             )
             for k in d.get("konflik", ())
         ),
+        scale=str(d.get("skala", "perdep")),
     )
 
 
@@ -489,6 +501,8 @@ def check_rules(rules: RuleSet) -> list[Problem]:
             for term in (c.numerator, c.denominator):
                 if isinstance(term, str) and not re.fullmatch(r"[a-z_]+", term):
                     bad(f"komponen {c.id}: nama kolom {term!r} tidak sah")
+            if c.questionnaire and isinstance(c.denominator, str):
+                bad(f"komponen {c.id}: kuesioner harus berpenyebut tetap (jumlah pertanyaan)")
             for r in c.readings.values():
                 where = f"{src}, komponen {c.id}, bacaan {r.name}"
                 tagged(where, r.source, r.confidence)
@@ -513,6 +527,13 @@ def check_rules(rules: RuleSet) -> list[Problem]:
                 else:
                     out.extend(table_problems(shifted, f"{where} (batas bulat)"))
     mins = [k.min for k in rules.categories]
+    if rules.scale not in ("perdep", "kkpkk"):
+        bad(f"skala {rules.scale!r} tidak dikenal; pakai perdep atau kkpkk")
+    if rules.scale == "kkpkk":
+        for c in rules.components:
+            for r in c.readings.values():
+                if any(b.nilai not in (25, 50, 75, 100) for b in r.brackets):
+                    bad(f"komponen {c.id}: nilai KKPKK harus skor × 25 (25, 50, 75, 100)")
     if mins != sorted(mins, reverse=True) or mins[-1] != -math.inf:
         bad("batas kategori harus menurun dan yang terakhir -inf")
     for k in rules.categories:

@@ -33,6 +33,15 @@ def _v(x: float) -> str:
     return _n(x, 0) if float(x).is_integer() else _n(x)
 
 
+def _kkpkk_grade(nilai: float) -> str:
+    """The worksheet's view of a KKPKK nilai (skor × 25): nilai kredit, predikat, skor."""
+    from kopedu.health.kkpkk import kkpkk_rules
+
+    skor = round(nilai / 25)
+    row = next(r for r in kkpkk_rules()["peringkat"] if r["skor"] == skor)
+    return f"nilai kredit {row['peringkat']} ({row['predikat']}), skor {skor} dari 4"
+
+
 _UPPER = {"shu": "SHU", "pea": "PEA", "atmr": "ATMR", "rpm": "RPM"}
 
 
@@ -41,13 +50,14 @@ def _label(column: str) -> str:
 
 
 def _amount(rules: RuleSet, name: str, value: float) -> str:
-    from kopedu.health.inputs import INPUT_COLUMNS
+    from kopedu.health.columns import column_spec
 
-    kind = next((c.kind for c in INPUT_COLUMNS if c.name == name), "rupiah")
+    spec = column_spec(name)
+    kind = spec.kind if spec is not None else "rupiah"
     if math.isnan(value):
         return "(kosong)"
     if kind == "jumlah":
-        return f"{value:g} jawaban ya"
+        return f"{value:g} jawaban ya" if name.startswith("ya_") else f"{value:g} butir"
     if kind == "persen":
         return f"{_n(value)} %"
     d = Decimal(repr(value))
@@ -264,7 +274,7 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
             st = int(res.status[c.id].iloc[i])
             num_name, num_w, num_v, _ = _term(res, c.numerator, i)
             den_name, den_w, den_v, _ = _term(res, c.denominator, i)
-            lines.append(f"  {c.code} {c.name} (bobot {c.weight:g})")
+            lines.append(f"  {c.code} {c.name} (bobot {_v(c.weight)})")
             lines += _weighted_lines(res, c.numerator, i) + _weighted_lines(res, c.denominator, i)
             for label, worked in ((num_name, num_w), (den_name, den_w)):
                 if "+" in worked:
@@ -297,13 +307,19 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
                 if rounding == "nilai_bulat" and raw != nilai:
                     hit += f", {_ROUNDING_TEXT[rounding]}"
             lines.append(f"     bacaan {reading.label()}")
+            skor = _n(res.skor[c.id].iloc[i])
+            if rules.scale == "kkpkk":
+                grade = _kkpkk_grade(nilai)
+                lines.append(f"       {hit} → {grade}" if hit else f"       {grade}")
+                lines.append(
+                    f"     skor berbobot = {_v(nilai / 25)} ÷ 4 × bobot {_v(c.weight)} = {skor}"
+                )
+                continue
             if hit:
                 lines.append(f"       {hit} → nilai {_v(nilai)}")
             else:
                 lines.append(f"       nilai {_v(nilai)}")
-            lines.append(
-                f"     skor = {_v(nilai)} × {c.weight:g} ÷ 100 = {_n(res.skor[c.id].iloc[i])}"
-            )
+            lines.append(f"     skor = {_v(nilai)} × {_v(c.weight)} ÷ 100 = {skor}")
         s = res.aspects[f"skor_{a.id}"].iloc[i]
         pct = res.aspects[f"persen_{a.id}"].iloc[i]
         pred = res.aspects[f"predikat_{a.id}"].iloc[i]
