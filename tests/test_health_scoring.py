@@ -402,12 +402,40 @@ def test_an_all_zero_row_never_gets_the_best_bracket():
 
 
 def test_syariah_variant_hand_computed():
+    # KSPPS Amanah = Sangatta's figures + kepatuhan syariah 80 %, under Perdep 07/2016:
+    # Permodalan (2007 structure, 5 + 5): MS/TA 45 % → KJKS "20–100 → 100" → 5;
+    #   CAR 90 % → 100 → 5                                                       (10)
+    # KAP (8:4:4:4): 2a 100 → 8; 2b 3 % → 80 → 3,2; 2c → 4; 2d 20 % → 4         (19,2)
+    # manajemen 14,4; efisiensi 10; likuiditas 15; kemandirian 5,25
+    # jatidiri PB 80 % → 100 × 5 + PEA 10 % → 100 × 5 = 10; syariah 80 % × 10 = 8
+    # total 10 + 19,2 + 14,4 + 10 + 15 + 5,25 + 10 + 8 = 91,85
     i = _row("KTM-004")
     res = score(EX, "perdep_07_2016")
-    assert res.skor["kepatuhan_syariah"].iloc[i] == 8  # 80 % × bobot 10
-    assert res.skor["rpm"].iloc[i] == pytest.approx(3.2)  # nilai 80 × bobot 4
-    # was 92,85 with the four-band 6c (≤ 100 → 25 → skor 1); two bands give 0: 91,85
+    assert [c.id for c in res.rules.aspects[0].components] == ["ms_ta", "car"]
+    assert res.skor["kepatuhan_syariah"].iloc[i] == 8
+    assert res.skor["ms_ta"].iloc[i] == 5
+    assert res.skor["rpm"].iloc[i] == pytest.approx(3.2)
     assert res.total["skor_total"].iloc[i] == pytest.approx(91.85)
+    # the KJKS table: 0–10 → 25; 10–15 → 50; 15–20 → 75; 20–100 → 100
+    opts = ScoringOptions()
+    for ratio, nilai in ((9.9, 25), (10, 50), (17, 75), (20, 100), (80, 100)):
+        got = score(BASE, "perdep_07_2016", opts, ratios={"ms_ta": ratio}).nilai["ms_ta"]
+        assert got.iloc[0] == nilai, ratio
+
+
+def test_syariah_2007_structure_is_honest_about_unknown_tables():
+    # KAP (NPF 10, portofolio berisiko 5, PPAP 5), aktiva tetap / TA (4) and efisiensi
+    # staf (2) have no table in any public source: 26 points not assessable.
+    # 91,85 − KAP 19,2 − efisiensi (10 − 4 for biaya operasional pelayanan 75 % → 100) = 66,65
+    i = _row("KTM-004")
+    res = score(EX, "perdep_07_2016_struktur_2007")
+    assert res.total["skor_total"].iloc[i] == pytest.approx(66.65)
+    assert res.total["bobot_tidak_dinilai"].iloc[i] == 26
+    assert res.total["kategori"].iloc[i] == NOT_ASSESSABLE  # 66,65 … 92,65
+    note = res.components(i).set_index("komponen").loc["npf", "keterangan"]
+    assert note == (
+        "tidak dapat dinilai: tabel rentang komponen ini belum ditemukan di sumber terbuka"
+    )
 
 
 def test_vectorised_equals_one_by_one_and_input_untouched():
@@ -497,7 +525,7 @@ def _options_for(conflict_id: str, option: str) -> ScoringOptions:
 def test_every_option_of_every_declared_conflict_scores_the_example_table():
     from kopedu.health import load_rules
 
-    for name in ("perdep_06_2016", "perdep_07_2016"):
+    for name in ("perdep_06_2016", "perdep_07_2016", "perdep_07_2016_struktur_2007"):
         for k in load_rules(name).conflicts:
             for option in k.options:
                 res = score(EX, name, _options_for(k.id, option))

@@ -33,7 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "untuk XLSX cukup lembar 'kuesioner' di berkas masukan",
     )
     s.add_argument(
-        "--aturan", default="perdep_06_2016", help="perdep_06_2016, perdep_07_2016 atau kkpkk_2021"
+        "--aturan",
+        default="perdep_06_2016",
+        help="perdep_06_2016 (bawaan), perdep_07_2016, perdep_07_2016_struktur_2007, kkpkk_2021",
     )
     s.add_argument("--batas", choices=("bulat", "kontinu"), default="bulat",
                    help="bacaan batas rentang bilangan bulat (bawaan: bulat)")  # fmt: skip

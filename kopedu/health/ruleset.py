@@ -275,6 +275,8 @@ class RuleSet:
         """Input columns the formulas read, in first-use order."""
         cols: list[str] = []
         for c in self.components:
+            if all(r.unknown for r in c.readings.values()):
+                continue  # no table known: never computed, its inputs are not needed
             for term in (c.numerator, c.denominator):
                 if isinstance(term, str):
                     names = self.quantities[term][1] if term in self.quantities else {term: 1}
@@ -311,7 +313,14 @@ def _raw(name: str) -> dict[str, Any]:
 
 
 def raw_rules(name: str) -> dict[str, Any]:
-    """The rule set as plain data, with a derived set's changes applied."""
+    """The rule set (or another rule file) as plain data, a derived set's changes applied.
+
+    A derived set (``turunan_dari``) may change aspects (``ubah_aspek``) and components
+    (``ubah_komponen``), replace the components of an aspect (``ganti_komponen``; an
+    entry with ``salin_dari: <id>`` starts from that base component) and add aspects
+    (``tambah_aspek``) and quantities (``besaran_tambahan``). Base conflicts that no
+    longer apply (a component gone, or with other readings) are dropped.
+    """
     data = copy.deepcopy(_raw(name))
     base = data.pop("turunan_dari", None)
     if base is None:
@@ -325,8 +334,27 @@ def raw_rules(name: str) -> dict[str, Any]:
     comps = {c["id"]: c for a in merged["aspek"] for c in a["komponen"]}
     for cid, changes in (data.get("ubah_komponen") or {}).items():
         comps[cid].update(changes)
+    for aid, new in (data.get("ganti_komponen") or {}).items():
+        replaced = []
+        for c in new:
+            if "salin_dari" in c:
+                start = copy.deepcopy(comps[c.pop("salin_dari")])
+                start.update(c)
+                c = start
+            replaced.append(c)
+        aspects[aid]["komponen"] = replaced
     merged["aspek"].extend(data.get("tambah_aspek") or [])
-    merged["konflik"] = merged.get("konflik", []) + (data.get("konflik") or [])
+    merged.setdefault("besaran", {}).update(data.get("besaran_tambahan") or {})
+    readings = {c["id"]: set(c["bacaan"]) for a in merged["aspek"] for c in a["komponen"]}
+
+    def still_applies(k: Mapping[str, Any]) -> bool:
+        kind, _, cid = k["id"].rpartition(".")
+        if k["id"] in GLOBAL_OPTIONS or kind:
+            return k["id"] in GLOBAL_OPTIONS or cid in readings
+        return set(k["pilihan"]) == readings.get(cid)
+
+    kept = [k for k in merged.get("konflik", []) if still_applies(k)]
+    merged["konflik"] = kept + (data.get("konflik") or [])
     return merged
 
 
