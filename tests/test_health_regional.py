@@ -15,9 +15,6 @@ from kopedu.health import (
     pearls_check,
     score,
     summarise_region,
-    whatif,
-    whatif_text,
-    whatif_widget,
 )
 
 EX = example_inputs()
@@ -87,20 +84,3 @@ def test_kkpkk_tables_and_aggregation():
     assert out["persen"] == pytest.approx(81.25) and out["kategori"] == "Sehat"
     assert "sidaku" in out["catatan"]
     assert kkpkk_aspect([4, np.nan])["kategori"] == "Tidak dapat dinilai"
-
-
-def test_whatif_callback_and_widget_headless():
-    res = score(EX)
-    after = whatif(res, 1, "rasio_kas", 12.0)  # 25 % → 12 %: nilai 25 → 100
-    assert after.skor["rasio_kas"].iloc[0] == 10
-    assert after.total["skor_total"].iloc[0] == pytest.approx(52.15 + 7.5)
-    text = whatif_text(res, 1, "rasio_kas", 12.0)
-    assert "skor total 52,15 → 59,65; kategori Dalam Pengawasan → Dalam Pengawasan" in text
-    text = whatif_text(res, 1, "ms_ta", 50.0)  # 70 % → 50 %: nilai 50 → 100, +3
-    assert "55,15" in text
-    box = whatif_widget(res, 1)
-    drop, slider, label = box.children
-    slider.value = 12.0
-    assert "59,65" in label.value
-    drop.value = "car"
-    assert "Rasio kecukupan modal" in label.value

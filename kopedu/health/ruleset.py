@@ -194,6 +194,7 @@ class Component:
     on_zero: str = "tidak_dapat_dinilai"
     on_negative: str = "tidak_dapat_dinilai"
     questionnaire: bool = False
+    ratio_range: tuple[float, float] = (0.0, 200.0)  # what a what-if accepts (%)
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,6 +420,11 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
                 on_zero=c.get("penyebut_nol", "tidak_dapat_dinilai"),
                 on_negative=c.get("penyebut_negatif", "tidak_dapat_dinilai"),
                 questionnaire=bool(c.get("kuesioner", False)),
+                ratio_range=(
+                    (0.0, 100.0)
+                    if c.get("kuesioner") and "rentang_rasio" not in c
+                    else tuple(float(x) for x in c.get("rentang_rasio", (0, 200)))  # type: ignore[misc]
+                ),
             )
             for c in a["komponen"]
         )
@@ -529,6 +535,9 @@ def check_rules(rules: RuleSet) -> list[Problem]:
             for term in (c.numerator, c.denominator):
                 if isinstance(term, str) and not re.fullmatch(r"[a-z_]+", term):
                     bad(f"komponen {c.id}: nama kolom {term!r} tidak sah")
+            lo, hi = c.ratio_range
+            if not 0 <= lo < hi:
+                bad(f"komponen {c.id}: rentang_rasio harus 0 ≤ min < max")
             if c.questionnaire and isinstance(c.denominator, str):
                 bad(f"komponen {c.id}: kuesioner harus berpenyebut tetap (jumlah pertanyaan)")
             for r in c.readings.values():
