@@ -95,13 +95,17 @@ def synthetic(n: int, seed: int = 20230624) -> pd.DataFrame:
 Num = Any  # float, or Fraction in the differential test
 
 
-def _missing(v: object) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NA or v != v  # NaN is the only value unequal to itself
 
 
-def _ratio(num: object, den: object, number: Callable[[Any], Num]) -> Num | None:
+def _same(x: Any) -> Any:
+    return x
+
+
+def _ratio(num: Any, den: Any, number: Callable[[Any], Num]) -> Num | None:
     """num × 100 ÷ den, or None when an input is missing or den ≤ 0."""
-    if _missing(num) or _missing(den) or den <= 0:  # type: ignore[operator]
+    if num is None or den is None or _missing(num) or _missing(den) or den <= 0:
         return None
     return number(num) * 100 / number(den)
 
@@ -123,16 +127,18 @@ def score_row(
     "gap": weight not assessed, "kategori": category or "Tidak dapat dinilai"}``.
     """
     out: dict[str, tuple[Num, Num] | None] = {}
+    get = r.__getitem__
+    if number is float:
+        number = _same  # ints stay exact until the one division (int / int is exact-rounded)
 
-    def get(name: str) -> Any:
-        return r[name]
-
-    def add(*names: str, coef: tuple[float, ...] | None = None) -> Num | None:
-        vals = [get(n) for n in names]
-        if any(_missing(v) for v in vals):
-            return None
-        coef = coef or (1,) * len(vals)
-        return sum(number(c) * number(v) for c, v in zip(coef, vals, strict=True))
+    def add(*names: str, coef: tuple[Any, ...] | None = None) -> Num | None:
+        total = 0
+        for k, name in enumerate(names):
+            v = get(name)
+            if _missing(v):
+                return None
+            total += number(v) if coef is None else coef[k] * number(v)
+        return total
 
     def table(code: str, x: Num | None, rule: Callable[[Num], int]) -> None:
         out[code] = None if x is None else (x, rule(_looked_up(x, rounding)))
@@ -142,6 +148,8 @@ def score_row(
         "pinjaman_kurang_lancar", "pinjaman_diragukan", "pinjaman_macet",
         coef=(Fraction(1, 2), Fraction(3, 4), 1) if number is Fraction else (0.5, 0.75, 1),
     )  # fmt: skip
+    # questionnaire counts and totals below need a number type that divides exactly
+    to_num: Callable[[Any], Num] = float if number is _same else number
 
     # 1a MS/TA: "≤ 0 → 0; 0–20 → 25; 21–40 → 50; 41–60 → 100; 61–80 → 50; 81–100 → 25",
     #    integer ranges read as KPRI Adi Dharma did (61–80 holds everything below 81)
@@ -197,7 +205,7 @@ def score_row(
                          ("3c", "ya_manajemen_permodalan", 5), ("3d", "ya_manajemen_aktiva", 10),
                          ("3e", "ya_manajemen_likuiditas", 5)):  # fmt: skip
         v = get(col)
-        out[code] = None if _missing(v) else (number(v) * 100 / n, number(v) * 100 / n)
+        out[code] = None if _missing(v) else (to_num(v) * 100 / n, to_num(v) * 100 / n)
     # 4a member operating cost / PB (APEX): "≥ 100 → 25; 95–<100 → 50; 90–<95 → 75; < 90 → 100"
     table(
         "4a",
@@ -266,14 +274,14 @@ def score_row(
         lambda x: 0 if x < 5 else 50 if x < 7.5 else 75 if x < 10 else 100,
     )
 
-    total = number(0)
-    gap = number(0)
+    total = to_num(0)
+    gap = to_num(0)
     for code, weight in WEIGHTS.items():
         hit = out[code]
         if hit is None:
-            gap += number(weight)
+            gap += to_num(weight)
         else:
-            total += number(hit[1]) * number(weight) / 100
+            total += to_num(hit[1]) * to_num(weight) / 100
     low = next((label for cut, label in CATEGORIES if total >= cut), "Dalam Pengawasan Khusus")
     high = next(
         (label for cut, label in CATEGORIES if total + gap >= cut), "Dalam Pengawasan Khusus"
@@ -291,8 +299,9 @@ def row_loop(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     ratio = np.full((n, k), np.nan)
     totals = np.empty((n, 2))
     cats = []
-    for i, rec in enumerate(df.to_dict("records")):
-        res = score_row(rec)
+    names = list(df.columns)
+    for i, values in enumerate(zip(*(df[c].tolist() for c in names), strict=True)):
+        res = score_row(dict(zip(names, values, strict=True)))
         for j, hit in enumerate(res["komponen"].values()):
             if hit is not None:
                 ratio[i, j] = np.nan if hit[0] is None else hit[0]
