@@ -1,9 +1,11 @@
 """Cooperative health scoring (penilaian kesehatan koperasi), reached as ``kp.health``.
 
-Rule sets are data (``kopedu/health/rules/*.yaml``): Perdep 06/2016 for KSP/USP in
-full, the Perdep 07/2016 syariah variant, the 2021 KKPKK worksheet as far as it is
-known, and WOCCU PEARLS. Scoring is vectorised (one ``np.searchsorted`` per component)
-and every result can be explained line by line in Bahasa Indonesia.
+Rule sets are data (``kopedu/health/rules/*.yaml``), every reading with its source,
+confidence and the rule as its source states it: Perdep 06/2016 for KSP/USP in full
+(with the 38 management questions and the weight tables of modal tertimbang and ATMR),
+the Perdep 07/2016 syariah variant (and its 2007 structure), the 2021 KKPKK worksheet
+in full, and WOCCU PEARLS. Scoring is vectorised (one pass per component) and every
+result can be explained line by line in Bahasa Indonesia.
 
 Typical use::
 
@@ -12,6 +14,7 @@ Typical use::
     res = kp.health.score(data)
     res.summary()                      # total and category per cooperative
     print(res.trace(0))                # the calculation with the numbers filled in
+    kp.health.whatif_text(res, 0, {"rasio_kas": 12, "cadangan_rpm": 95})
     kp.health.summarise_region(res)    # count per category and share sehat per region
 """
 
