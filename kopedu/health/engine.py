@@ -164,7 +164,8 @@ class _Quantities:
     """
 
     def __init__(self, rules: RuleSet, cols: dict[str, _Col]) -> None:
-        self.rules, self.cols, self.memo = rules, cols, {}
+        self.rules, self.cols = rules, cols
+        self.memo: dict[str, tuple[np.ndarray | float, np.ndarray | None]] = {}
 
     def __call__(self, term: str | float) -> tuple[np.ndarray | float, np.ndarray | None]:
         if not isinstance(term, str):
@@ -185,6 +186,7 @@ class _Quantities:
                 total += values * coef
             if m is not None:
                 mask = m if mask is None else mask | m
+        assert total is not None  # a quantity has at least one column (check_rules)
         self.memo[term] = (total, mask)
         return self.memo[term]
 
@@ -287,8 +289,8 @@ def category_codes(x: np.ndarray, rules: RuleSet) -> np.ndarray:
     return codes
 
 
-def _categorical(codes: np.ndarray, rules: RuleSet) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=labels(rules), ordered=True)
+def _categorical(codes: np.ndarray, rules: RuleSet) -> pd.Categorical[str]:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels(rules)), ordered=True)
 
 
 def run(

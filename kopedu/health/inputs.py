@@ -188,7 +188,8 @@ def _convert(raw: pd.DataFrame, source: str, sheet: str | None) -> tuple[pd.Data
         if col is None:
             out[name] = s
             continue
-        text = s.astype("string").str.strip().replace("", pd.NA)
+        stripped = s.astype("string").str.strip()
+        text = stripped.mask(stripped == "")
         if col.kind == "teks":
             out[col.name] = text
             continue
@@ -211,28 +212,28 @@ def _convert(raw: pd.DataFrame, source: str, sheet: str | None) -> tuple[pd.Data
             continue
         num = pd.to_numeric(text, errors="coerce")
         values = num.astype("Float64")
-        for i in np.flatnonzero((num.isna() & text.notna()).to_numpy()):
+        for pos in map(int, np.flatnonzero((num.isna() & text.notna()).to_numpy())):
             try:
-                values.iloc[i] = float(parse_rupiah(str(text.iloc[i]), allow_sen=True))
+                values.iloc[pos] = float(parse_rupiah(str(text.iloc[pos]), allow_sen=True))
             except ParseError as exc:
-                problems.append(Problem(source, int(i) + 2, col.name, str(exc), "", sheet))
+                problems.append(Problem(source, pos + 2, col.name, str(exc), "", sheet))
         if col.kind == "persen":
             out[col.name] = values
             continue
         frac = values.notna() & (values != values.round())
-        for i in np.flatnonzero(frac.to_numpy(dtype=bool, na_value=False)):
+        for pos in map(int, np.flatnonzero(frac.to_numpy(dtype=bool, na_value=False))):
             what = "memuat sen" if col.kind == "rupiah" else "bukan bilangan bulat"
             problems.append(
                 Problem(
                     source,
-                    int(i) + 2,
+                    pos + 2,
                     col.name,
-                    f"nilai {text.iloc[i]} {what}",
+                    f"nilai {text.iloc[pos]} {what}",
                     "bulatkan ke bilangan bulat",
                     sheet,
                 )
             )
-            values.iloc[i] = pd.NA
+            values.iloc[pos] = None
         out[col.name] = values.astype("Int64")
     return out, problems
 
@@ -376,8 +377,8 @@ def read_health_inputs(
     from kopedu.health.questionnaire import questionnaire_counts
 
     path = Path(path)
-    for p in (path, Path(questionnaire) if questionnaire is not None else None):
-        problem = _file_problem(p) if p is not None else None
+    for p in [path] + ([Path(questionnaire)] if questionnaire is not None else []):
+        problem = _file_problem(p)
         if problem is not None:
             raise DataValidationError(p.name, [problem])
     excel = path.suffix.lower() in (".xlsx", ".xlsm")

@@ -359,6 +359,14 @@ def raw_rules(name: str) -> dict[str, Any]:
     return merged
 
 
+def _ratio_range(c: Mapping[str, Any]) -> tuple[float, float]:
+    """What a what-if accepts for a component's ratio (%): ``rentang_rasio``, else 0–200
+    (0–100 for a questionnaire part, whose ratio is a share of "ya")."""
+    default = (0, 100) if c.get("kuesioner") else (0, 200)
+    lo, hi = c.get("rentang_rasio", default)
+    return float(lo), float(hi)
+
+
 def _term(value: Any) -> str | float:
     return value if isinstance(value, str) else float(value)
 
@@ -420,11 +428,7 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
                 on_zero=c.get("penyebut_nol", "tidak_dapat_dinilai"),
                 on_negative=c.get("penyebut_negatif", "tidak_dapat_dinilai"),
                 questionnaire=bool(c.get("kuesioner", False)),
-                ratio_range=(
-                    (0.0, 100.0)
-                    if c.get("kuesioner") and "rentang_rasio" not in c
-                    else tuple(float(x) for x in c.get("rentang_rasio", (0, 200)))  # type: ignore[misc]
-                ),
+                ratio_range=_ratio_range(c),
             )
             for c in a["komponen"]
         )
@@ -573,8 +577,8 @@ def check_rules(rules: RuleSet) -> list[Problem]:
                     bad(f"komponen {c.id}: nilai KKPKK harus skor × 25 (25, 50, 75, 100)")
     if mins != sorted(mins, reverse=True) or mins[-1] != -math.inf:
         bad("batas kategori harus menurun dan yang terakhir -inf")
-    for k in rules.categories:
-        tagged(f"kategori {k.label}", k.source, k.confidence)
+    for cat in rules.categories:
+        tagged(f"kategori {cat.label}", cat.source, cat.confidence)
     policies = {"nilai_penuh", "tidak_dapat_dinilai", "terendah"}
     for k in rules.conflicts:
         tagged(f"konflik {k.id}", k.source, k.confidence)
