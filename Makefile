@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kopedu-installed
 
-.PHONY: install report test lint format notebooks exercises bench clean
+.PHONY: install report test lint format notebooks exercises bench clean wheelhouse wheelhouse-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis out
+
+## A wheelhouse for a training room without internet (every wheel for PY on Windows,
+## Linux, macOS, plus one-line install scripts), and its check: a fresh venv installs
+## from it with --no-index and runs kopedu --help and lesson 01. See tools/wheelhouse.py.
+wheelhouse: $(STAMP)
+	$(BIN)/python tools/wheelhouse.py build $(if $(PY),--python $(PY))
+
+wheelhouse-check: $(STAMP)
+	$(BIN)/python tools/wheelhouse.py check

@@ -33,6 +33,7 @@ from kopedu.paths import data_path
 
 if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from kopedu.consistency import Finding, check_figures, findings_frame
+    from kopedu.display import table
     from kopedu.figures import (
         INDICATORS,
         figure,
@@ -45,7 +46,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from kopedu.notebook import setup_notebook
     from kopedu.regional import comparison, region_figures, trend
     from kopedu.regions import Region, children, load_regions, lookup_region
-    from kopedu.report import render_report, validate_parameters
+    from kopedu.reports import render_report, validate_parameters
 
 __version__ = "0.1.0"
 
@@ -67,9 +68,10 @@ _LAZY = {
         "kopedu.figures",
     ),
     "setup_notebook": "kopedu.notebook",
+    "table": "kopedu.display",
     **dict.fromkeys(["comparison", "region_figures", "trend"], "kopedu.regional"),
     **dict.fromkeys(["Region", "children", "load_regions", "lookup_region"], "kopedu.regions"),
-    **dict.fromkeys(["render_report", "validate_parameters"], "kopedu.report"),
+    **dict.fromkeys(["render_report", "validate_parameters"], "kopedu.reports"),
 }
 
 __all__ = [
@@ -106,6 +108,7 @@ __all__ = [
     "region_figures",
     "render_report",
     "setup_notebook",
+    "table",
     "trend",
     "validate_parameters",
 ]

@@ -21,7 +21,15 @@ from kopedu.errors import KopeduError
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``kopedu --help`` lists them.
-COMMANDS: tuple[str, ...] = ("report", "regions", "exercise", "registry", "health", "accounting")
+COMMANDS: tuple[str, ...] = (
+    "report",
+    "regions",
+    "exercise",
+    "registry",
+    "health",
+    "accounting",
+    "mulai",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,12 +22,15 @@ cite them) and lessons and reports show the findings next to them. Checks:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from kopedu.figures import INDICATORS, load_figures
+from kopedu.figures import INDICATORS, INDICATORS_EN, load_figures
 from kopedu.formatting import format_number
-from kopedu.regions import lookup_region
+from kopedu.regions import lookup_region, region_by_code
+from kopedu.texts import text
 
 __all__ = ["Finding", "check_figures", "findings_frame"]
 
@@ -49,11 +52,15 @@ class Finding:
     year : int
         The year the figures refer to.
     message : str
-        Explanation in Bahasa Indonesia, with the numbers.
+        Explanation in Bahasa Indonesia, with the numbers (:meth:`text` gives it in
+        another language).
     expected, published : int or None
         The value implied by the other figures, and the value as published.
     figure_ids : tuple of str
         The figures involved (``data/figures.csv``).
+    params : tuple of (name, value)
+        The values the message is written from (numbers unformatted, indicators as
+        keys), so that it can be written in any language.
     """
 
     kind: str
@@ -65,6 +72,7 @@ class Finding:
     expected: int | None
     published: int | None
     figure_ids: tuple[str, ...]
+    params: tuple[tuple[str, Any], ...] = ()
 
     @property
     def difference(self) -> int | None:
@@ -73,15 +81,91 @@ class Finding:
             return None
         return self.published - self.expected
 
+    def text(self, language: str = "id") -> str:
+        """The message in ``language`` (``"id"`` or ``"en"``), numbers formatted for it.
 
-def _n(x: int) -> str:
-    return format_number(int(x))
+        Examples
+        --------
+        >>> f = [f for f in check_figures(region="Kutim") if f.kind == "jumlah_tidak_cocok"][0]
+        >>> f.text("en")[:60]
+        'Kabupaten Kutai Timur 2023: active 325 + inactive 879 = 1,20'
+        """
+        return _render(self.kind, dict(self.params), language)
+
+    def severity_text(self, language: str = "id") -> str:
+        """The severity in ``language`` ("peringatan"/"warning", "info"/"note")."""
+        return text("findings", f"severity_{self.severity}", language)
 
 
-def _label(indicator: str) -> str:
+def _label(indicator: str, language: str = "id") -> str:
     """Indicator label for use inside a sentence ("koperasi yang melaksanakan RAT")."""
-    text = INDICATORS[indicator]
-    return text[0].lower() + text[1:]
+    label = (INDICATORS_EN if language == "en" else INDICATORS)[indicator]
+    return label[0].lower() + label[1:]
+
+
+def _render(kind: str, params: dict[str, Any], language: str) -> str:
+    """A finding's sentence from its parameters, in ``language``."""
+
+    def n(x: Any) -> str:
+        return format_number(int(x), language=language)
+
+    values: dict[str, Any] = {}
+    for key, value in params.items():
+        if key in ("part", "whole", "indicator"):
+            values[key] = _label(value, language)
+        elif key in ("year", "year_before", "year_after"):
+            values[key] = str(int(value))
+        elif isinstance(value, int | np.integer) and not isinstance(value, bool):
+            values[key] = n(value)
+        else:
+            values[key] = value
+    if kind == "jumlah_tidak_cocok":
+        detail = text("findings", "detail_base", language, **values)
+        if params.get("extra") is not None:
+            detail += text("findings", "detail_extra", language, **values)
+        values["detail"] = detail
+    if kind == "rincian_tidak_cocok":
+        values["what"] = text("findings", f"what_{params['what']}", language)
+    if kind == "sumber_berbeda":
+        values["listing"] = "; ".join(
+            text(
+                "findings",
+                "listing_item",
+                language,
+                value=n(v),
+                publisher=p,
+                date=d or text("findings", "no_date", language),
+            )
+            for v, p, d in params["listing"]
+        )
+    return text("findings", kind, language, **values)
+
+
+def _finding(
+    kind: str,
+    severity: str,
+    code: str,
+    region: str,
+    year: int,
+    expected: int | None,
+    published: int | None,
+    ids: tuple,
+    /,
+    **params: Any,
+) -> Finding:
+    items = tuple(params.items())
+    return Finding(
+        kind,
+        severity,
+        code,
+        region,
+        int(year),
+        _render(kind, params, "id"),
+        expected,
+        published,
+        tuple(ids),
+        items,
+    )
 
 
 def _plain(figures: pd.DataFrame) -> pd.DataFrame:
@@ -114,36 +198,33 @@ def _check_totals(figures: pd.DataFrame, wide: pd.DataFrame) -> list[Finding]:
     w = wide.dropna(subset=list(need))
     out = []
     for (code, region, year, src), r in w.iterrows():
-        parts = int(r["koperasi_aktif"]) + int(r["koperasi_tidak_aktif"])
+        aktif, tidak = int(r["koperasi_aktif"]), int(r["koperasi_tidak_aktif"])
         extra = r.get("koperasi_akan_dibubarkan")
-        detail = f"aktif {_n(r['koperasi_aktif'])} + tidak aktif {_n(r['koperasi_tidak_aktif'])}"
-        if extra is not None and pd.notna(extra):
-            parts += int(extra)
-            detail += f" + akan dibubarkan {_n(extra)}"
+        extra = int(extra) if extra is not None and pd.notna(extra) else None
+        parts = aktif + tidak + (extra or 0)
         total = int(r["koperasi_total"])
         if parts == total:
             continue
-        implied_inactive = (
-            total
-            - int(r["koperasi_aktif"])
-            - (int(extra) if extra is not None and pd.notna(extra) else 0)
-        )
-        msg = (
-            f"{region} {year}: {detail} = {_n(parts)}, padahal jumlah koperasi diterbitkan "
-            f"{_n(total)} (selisih {_n(abs(total - parts))}). Jika totalnya benar, koperasi "
-            f"tidak aktif seharusnya {_n(implied_inactive)}, bukan {_n(r['koperasi_tidak_aktif'])}."
-        )
+        implied_inactive = total - aktif - (extra or 0)
         out.append(
-            Finding(
+            _finding(
                 "jumlah_tidak_cocok",
                 "peringatan",
                 code,
                 region,
-                int(year),
-                msg,
+                year,
                 implied_inactive,
-                int(r["koperasi_tidak_aktif"]),
+                tidak,
                 _ids(figures, code, year, need | {"koperasi_akan_dibubarkan"}, src),
+                region=region,
+                year=int(year),
+                aktif=aktif,
+                tidak_aktif=tidak,
+                extra=extra,
+                parts=parts,
+                total=total,
+                diff=abs(total - parts),
+                implied=implied_inactive,
             )
         )
     return out
@@ -162,22 +243,22 @@ def _check_subsets(figures: pd.DataFrame, wide: pd.DataFrame) -> list[Finding]:
         w = wide.dropna(subset=[part, whole])
         bad = w[w[part] > w[whole]]
         for (code, region, year, src), r in bad.iterrows():
-            msg = (
-                f"{region} {year}: {_label(part)} ({_n(r[part])}) lebih banyak dari "
-                f"{_label(whole)} ({_n(r[whole])}) — mustahil bila keduanya dihitung "
-                "dengan definisi yang sama."
-            )
             out.append(
-                Finding(
+                _finding(
                     "bagian_melebihi_induk",
                     "peringatan",
                     code,
                     region,
-                    int(year),
-                    msg,
+                    year,
                     int(r[whole]),
                     int(r[part]),
                     _ids(figures, code, year, {part, whole}, src),
+                    region=region,
+                    year=int(year),
+                    part=part,
+                    part_value=int(r[part]),
+                    whole=whole,
+                    whole_value=int(r[whole]),
                 )
             )
     return out
@@ -193,26 +274,28 @@ def _compare_parts(
         & (figures["indicator"] == ind)
         & (figures["jenis"] == "")
     ]
-    region = lookup_region(code).official_name
+    region = region_by_code(code).official_name
     out = []
     for value, fid in zip(whole["value"], whole["figure_id"], strict=True):
         if int(value) == int(parts_total):
             continue
-        msg = (
-            f"{region} {year}: {_label(ind)} {what} berjumlah {_n(parts_total)}, sedangkan "
-            f"angka keseluruhan {_n(value)} (selisih {_n(abs(int(value) - int(parts_total)))})."
-        )
         out.append(
-            Finding(
+            _finding(
                 "rincian_tidak_cocok",
                 "peringatan",
                 code,
                 region,
-                int(year),
-                msg,
+                year,
                 int(value),
                 int(parts_total),
                 (*ids, fid),
+                region=region,
+                year=int(year),
+                indicator=ind,
+                what=what,
+                parts=int(parts_total),
+                value=int(value),
+                diff=abs(int(value) - int(parts_total)),
             )
         )
     return out
@@ -230,14 +313,14 @@ def _check_breakdowns(figures: pd.DataFrame) -> list[Finding]:
     )
     for (parent, year, _src, ind), r in sums.iterrows():
         if r["n"] == len(children(parent, "kecamatan")):
-            out += _compare_parts(figures, parent, year, ind, r["total"], r["ids"], "per kecamatan")
+            out += _compare_parts(figures, parent, year, ind, r["total"], r["ids"], "per_kecamatan")
     # (b) breakdowns by jenis of koperasi.
     jen = figures[figures["jenis"] != ""]
     sums = jen.groupby(["region_code", "year", "source_id", "indicator"]).agg(
         total=("value", "sum"), ids=("figure_id", tuple)
     )
     for (code, year, _src, ind), r in sums.iterrows():
-        out += _compare_parts(figures, code, year, ind, r["total"], r["ids"], "menurut jenis")
+        out += _compare_parts(figures, code, year, ind, r["total"], r["ids"], "menurut_jenis")
     return out
 
 
@@ -248,25 +331,24 @@ def _check_sources(figures: pd.DataFrame) -> list[Finding]:
     for (code, region, year, ind), g in grp:
         if g["value"].nunique() < 2:
             continue
-        listing = "; ".join(
-            f"{_n(v)} ({p}, {d or 's.d.'})"
+        listing = tuple(
+            (int(v), p, d)
             for v, p, d in zip(g["value"], g["source_publisher"], g["source_date"], strict=True)
         )
-        msg = (
-            f"{region} {year}: sumber berbeda untuk {_label(ind)}: {listing}. "
-            "Sebutkan sumber yang dipakai dan tanyakan definisinya ke dinas."
-        )
         out.append(
-            Finding(
+            _finding(
                 "sumber_berbeda",
                 "peringatan",
                 code,
                 region,
-                int(year),
-                msg,
+                year,
                 None,
                 None,
                 tuple(g["figure_id"]),
+                region=region,
+                year=int(year),
+                indicator=ind,
+                listing=listing,
             )
         )
     return out
@@ -275,21 +357,20 @@ def _check_sources(figures: pd.DataFrame) -> list[Finding]:
 def _check_approx(figures: pd.DataFrame) -> list[Finding]:
     out = []
     for r in figures[figures["approx"]].itertuples(index=False):
-        msg = (
-            f"{r.region} {r.year}: {_label(r.indicator)} diterbitkan sebagai "
-            f"'{r.value_text}' — angka perkiraan, bukan hitungan pasti."
-        )
         out.append(
-            Finding(
+            _finding(
                 "angka_perkiraan",
                 "info",
                 r.region_code,
                 r.region,
-                int(r.year),
-                msg,
+                r.year,
                 None,
                 int(r.value),
                 (r.figure_id,),
+                region=r.region,
+                year=int(r.year),
+                indicator=r.indicator,
+                as_written=r.value_text,
             )
         )
     return out
@@ -307,23 +388,22 @@ def _check_changes(figures: pd.DataFrame) -> list[Finding]:
         hit = g[consecutive & ((ratio < 0.5) | (ratio > 2.0))]
         for idx, r in hit.iterrows():
             p = prev.loc[idx]
-            msg = (
-                f"{r['region']}: {_label(ind)} berubah dari {_n(p['value'])} "
-                f"({int(p['year'])}) menjadi {_n(r['value'])} ({int(r['year'])}). Perubahan "
-                "sebesar ini perlu dijelaskan (pembubaran massal, pemutakhiran data, "
-                "definisi baru)."
-            )
             out.append(
-                Finding(
+                _finding(
                     "perubahan_besar",
                     "info",
                     code,
                     r["region"],
-                    int(r["year"]),
-                    msg,
+                    r["year"],
                     int(p["value"]),
                     int(r["value"]),
                     (p["figure_id"], r["figure_id"]),
+                    region=r["region"],
+                    indicator=ind,
+                    before=int(p["value"]),
+                    year_before=int(p["year"]),
+                    after=int(r["value"]),
+                    year_after=int(r["year"]),
                 )
             )
     return out
@@ -383,6 +463,8 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     ]
     if not findings:
         return pd.DataFrame(columns=cols)
-    df = pd.DataFrame([asdict(f) for f in findings])[cols]
+    df = pd.DataFrame([{k: v for k, v in asdict(f).items() if k != "params"} for f in findings])[
+        cols
+    ]
     df["figure_ids"] = df["figure_ids"].map(", ".join)
     return df

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "AmbiguousRegionError",
     "DataValidationError",
     "KopeduError",
     "ParameterError",
@@ -116,9 +117,85 @@ class UnknownRegionError(KopeduError, LookupError):
         super().__init__(msg)
 
 
+class AmbiguousRegionError(UnknownRegionError):
+    """A region name that fits more than one region of the catalog (nothing is guessed).
+
+    Attributes
+    ----------
+    query : str
+        What the user typed.
+    codes : tuple of str
+        Kemendagri codes of the candidates.
+    candidates : tuple of str
+        Each candidate with its code and parent (``"Kota Bogor (32.71, Provinsi Jawa
+        Barat)"``).
+    suggestions : tuple of str
+        For each candidate, a text that names it alone (``"Kota Bogor"``).
+    """
+
+    def __init__(
+        self,
+        query: str,
+        codes: Sequence[str],
+        candidates: Sequence[str],
+        suggestions: Sequence[str],
+        more: int = 0,
+    ) -> None:
+        self.query = query
+        self.codes = tuple(codes)
+        self.candidates = tuple(candidates)
+        self.suggestions = tuple(suggestions)
+        n = len(self.codes) + more
+        listed = "; ".join(self.candidates) + (f"; dan {more} lainnya" if more else "")
+        choices = ", ".join(repr(s) for s in self.suggestions[:4])
+        msg = (
+            f"Wilayah {query!r} tidak jelas: ada {n} wilayah yang cocok — {listed}. "
+            f"Tulis salah satu dengan lebih lengkap, misalnya {choices}, atau pakai kodenya "
+            f"(mis. {self.codes[0]}); bentuk 'Nama, Kabupaten/Provinsi' juga bisa."
+        )
+        LookupError.__init__(self, msg)
+
+
 class ParameterError(KopeduError, ValueError):
     """A report parameter is unknown or has a value the report cannot use."""
 
 
 class ReportError(KopeduError, RuntimeError):
-    """Rendering a report failed (the message names the failing cell)."""
+    """Rendering a report failed (the message names the failing cell).
+
+    Attributes
+    ----------
+    cell_index : int or None
+        Position of the failing cell in the notebook (0-based), when a cell failed.
+    exec_count : int or None
+        Its execution count (``In [n]``).
+    ename, evalue : str
+        The error's name and message as the notebook recorded them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cell_index: int | None = None,
+        exec_count: int | None = None,
+        ename: str = "",
+        evalue: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.cell_index = cell_index
+        self.exec_count = exec_count
+        self.ename = ename
+        self.evalue = evalue
+
+    def __reduce__(self):  # picklable across worker processes, fields included
+        return (
+            _rebuild_report_error,
+            (str(self), self.cell_index, self.exec_count, self.ename, self.evalue),
+        )
+
+
+def _rebuild_report_error(message, cell_index, exec_count, ename, evalue) -> ReportError:
+    return ReportError(
+        message, cell_index=cell_index, exec_count=exec_count, ename=ename, evalue=evalue
+    )

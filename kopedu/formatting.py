@@ -21,6 +21,7 @@ from babel.numbers import parse_decimal as _babel_parse_decimal
 from kopedu.errors import KopeduError
 
 __all__ = [
+    "LANGUAGES",
     "LOCALE",
     "format_date",
     "format_number",
@@ -32,6 +33,9 @@ __all__ = [
 ]
 
 LOCALE = "id_ID"
+#: Output languages and the Babel locale each formats numbers and dates with. English output
+#: uses British conventions for dates ("24 June 2023", day first as in Indonesian).
+LANGUAGES: dict[str, str] = {"id": LOCALE, "en": "en_GB"}
 _UNIT_SUFFIX = re.compile(r"\s*(unit|koperasi|orang|anggota|buah)\s*$", re.IGNORECASE)
 _RP_PREFIX = re.compile(r"^\s*(-)?\s*(rp\.?|idr)\s*", re.IGNORECASE)
 
@@ -157,8 +161,26 @@ def parse_rupiah(text: str | int | Decimal, *, allow_sen: bool = False) -> int |
     return int(value)
 
 
-def format_number(value: int | Decimal | float, decimals: int = 0) -> str:
-    """Format a number with Indonesian separators.
+def _locale(language: str) -> str:
+    try:
+        return LANGUAGES[language]
+    except KeyError:
+        raise KopeduError(
+            f"Bahasa {language!r} tidak tersedia; pilih: {', '.join(LANGUAGES)}."
+        ) from None
+
+
+def format_number(value: int | Decimal | float, decimals: int = 0, *, language: str = "id") -> str:
+    """Format a number with Indonesian separators (or English ones).
+
+    Parameters
+    ----------
+    value : int, Decimal or float
+        The number.
+    decimals : int, default 0
+        Digits after the decimal sign (rounded half-even by Babel).
+    language : {"id", "en"}, default "id"
+        ``"id"``: ``1.209`` and ``54,34``; ``"en"``: ``1,209`` and ``54.34``.
 
     Examples
     --------
@@ -166,12 +188,14 @@ def format_number(value: int | Decimal | float, decimals: int = 0) -> str:
     '1.209'
     >>> format_number(Decimal("54.3378"), decimals=2)
     '54,34'
+    >>> format_number(1209, language="en")
+    '1,209'
     """
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=pattern, locale=_locale(language))
 
 
-def format_rupiah(value: int | Decimal, *, sen: bool = False) -> str:
+def format_rupiah(value: int | Decimal, *, sen: bool = False, language: str = "id") -> str:
     """Format an amount as rupiah: ``Rp 1.234.567`` (or ``Rp 1.234.567,00``).
 
     A regular space separates "Rp" from the digits (as Indonesian style guides and
@@ -185,22 +209,26 @@ def format_rupiah(value: int | Decimal, *, sen: bool = False) -> str:
     'Rp 1.234.567,00'
     >>> format_rupiah(-250000)
     '-Rp 250.000'
+    >>> format_rupiah(1250000, language="en")
+    'Rp 1,250,000'
     """
     if isinstance(value, float):
         raise TypeError("format_rupiah menerima int atau Decimal, bukan float (uang harus eksak).")
-    digits = format_number(abs(Decimal(value)), decimals=2 if sen else 0)
+    digits = format_number(abs(Decimal(value)), decimals=2 if sen else 0, language=language)
     return ("-" if value < 0 else "") + "Rp " + digits
 
 
-def format_percent(value: float | Decimal, decimals: int = 1) -> str:
-    """Format a share (0.5434) as an Indonesian percentage ("54,3 %").
+def format_percent(value: float | Decimal, decimals: int = 1, *, language: str = "id") -> str:
+    """Format a share (0.5434) as a percentage: ``"54,3 %"`` (``"54.3 %"`` in English).
 
     Examples
     --------
     >>> format_percent(0.5434)
     '54,3 %'
+    >>> format_percent(0.75, language="en")
+    '75.0 %'
     """
-    return format_number(Decimal(str(value)) * 100, decimals=decimals) + " %"
+    return format_number(Decimal(str(value)) * 100, decimals=decimals, language=language) + " %"
 
 
 @cache
@@ -260,12 +288,18 @@ def parse_date(text: str | dt.date) -> dt.date:
     )
 
 
-def format_date(value: dt.date, style: str = "long") -> str:
-    """Format a date in Indonesian (``"30 Juli 2024"``).
+def format_date(value: dt.date, style: str = "long", *, language: str = "id") -> str:
+    """Format a date in Indonesian (``"30 Juli 2024"``) or English (``"30 July 2024"``).
+
+    ``style="long"`` is day, month name, year in both languages; other Babel styles
+    (``"short"``, ``"medium"``) or a Babel pattern are passed through.
 
     Examples
     --------
     >>> format_date(dt.date(2024, 7, 30))
     '30 Juli 2024'
+    >>> format_date(dt.date(2023, 6, 24), language="en")
+    '24 June 2023'
     """
-    return _babel_format_date(value, format=style, locale=LOCALE)
+    pattern = "d MMMM y" if style == "long" else style
+    return _babel_format_date(value, format=pattern, locale=_locale(language))

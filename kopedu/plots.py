@@ -5,9 +5,13 @@ The theme is set in one place, :func:`set_theme`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+
+from kopedu.formatting import format_number
 
 __all__ = ["PALETTE", "funnel_plot", "set_theme", "trend_plot"]
 
@@ -27,12 +31,10 @@ def set_theme() -> None:
     plt.rcParams.update({"figure.figsize": (8, 4.5), "figure.dpi": 100, "axes.titleweight": "bold"})
 
 
-def _thousands(axis) -> None:
+def _thousands(axis, number: Callable[[int], str] = format_number) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    from kopedu.formatting import format_number
-
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(int(v))))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: number(int(v))))
 
 
 def funnel_plot(
@@ -40,10 +42,12 @@ def funnel_plot(
     ax=None,
     xlabel: str = "Jumlah koperasi",
     missing_label: str = "belum ada angka",
+    number: Callable[[int], str] = format_number,
 ):
     """Horizontal bar chart of a funnel (``kopedu.figures.funnel`` output).
 
     Missing stages are drawn as an empty bar labelled "belum ada angka", not as zero.
+    ``number`` writes the values (Indonesian separators by default).
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 3.2))
@@ -53,19 +57,27 @@ def funnel_plot(
     ax.invert_yaxis()
     top = float(values.max()) if len(values) else 0.0
     for i, v in enumerate(funnel_df["jumlah"]):
-        label = missing_label if v is None or v is pd.NA else f"{int(v):,}".replace(",", ".")
+        label = missing_label if v is None or v is pd.NA else number(int(v))
         ax.text(float(values.iloc[i]) + top * 0.01, i, label, va="center")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.set_xlim(0, top * 1.2 if top else 1)
-    _thousands(ax.xaxis)
+    _thousands(ax.xaxis, number)
     return ax
 
 
 def trend_plot(
-    wide, ax=None, xlabel: str = "Tahun", ylabel: str = "Jumlah koperasi", mark_year=None
+    wide,
+    ax=None,
+    xlabel: str = "Tahun",
+    ylabel: str = "Jumlah koperasi",
+    mark_year=None,
+    number: Callable[[int], str] = format_number,
 ):
-    """Line chart of yearly series (one line per column), gaps kept as gaps."""
+    """Line chart of yearly series (one line per column), gaps kept as gaps.
+
+    Years on the x axis are written without separators; counts with ``number``.
+    """
     if ax is None:
         _, ax = plt.subplots()
     for col in wide.columns:
@@ -77,6 +89,9 @@ def trend_plot(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(loc="best", fontsize="small")
-    _thousands(ax.yaxis)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _thousands(ax.yaxis, number)
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: str(int(v))))
     return ax

@@ -97,19 +97,18 @@ def comparison(region: str | Region, year: int) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per region: ``wilayah, peran`` (wilayah ini / provinsi / pembanding),
+        One row per region: ``wilayah, peran`` (wilayah ini / provinsi / pembanding /
+        kabupaten/kota),
         ``tahun_data``, the four counts, ``persen_aktif``, ``persen_rat``.
     """
     reg = lookup_region(region)
     members: list[tuple[Region, str]] = [(reg, "wilayah ini")]
     if reg.level in {"kabupaten", "kota"}:
-        prov = lookup_region(reg.parent_code)
+        prov = reg.parent
         members.append((prov, "provinsi"))
         members += [(r, "pembanding") for r in children(prov.code) if r.code != reg.code]
     elif reg.level == "provinsi":
         members += [(r, "kabupaten/kota") for r in children(reg.code)]
-        other = "62" if reg.code == "64" else "64"
-        members.append((lookup_region(other), "provinsi lain"))
     rows = []
     for r, role in members:
         t = trend(r)

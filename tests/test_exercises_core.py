@@ -369,3 +369,41 @@ def test_any_value_gets_a_verdict_and_never_the_answer(value):
         if out.status is Status.INCORRECT:
             for secret in secret_texts(ex.expected()):
                 assert f" {secret} " not in f" {out.message} ", (ex.id, value, secret)
+
+
+def _session01(tmp_path):
+    import kopedu as kp
+
+    ns: dict = {}
+    s = kp.exercises.lesson("01", ns, workdir=tmp_path)
+    assert s.run_cell(s.lesson.setup) is None
+    return s, ns
+
+
+def test_a_typed_number_is_not_praised(tmp_path):
+    """The task says to take the figure from the table: `total_kutim = 1209` is right by
+    number but typed, so it gets its own message, never 'Benar … dari tabel'."""
+    s, _ = _session01(tmp_path)
+    s.run_cell("total_kutim = 1209")
+    out = s.soal1.check()
+    assert out.status is Status.INCORRECT and out.key == "core.typed_literal"
+    assert "mengetik" in out.message and "Tepat" not in out.message
+    s.run_cell('total_kutim = angka.loc["Kutai Timur", "koperasi_total"]')
+    assert s.soal1.check().key == "soal1.correct"
+    s.run_cell("total_kutim = 1_000 + 209")  # arithmetic on typed numbers is still typing
+    assert s.soal1.check().key == "core.typed_literal"
+
+
+def test_hints_name_the_real_call(tmp_path):
+    s, _ = _session01(tmp_path)
+    hints = [s.soal1.hint() for _ in range(3)]
+    assert "`latihan.soal1.solution()`" in hints[-1].text
+    assert "`solution()`" not in hints[-1].text.replace("latihan.soal1.solution()", "")
+
+
+def test_reset_in_plain_python_says_what_it_did(tmp_path):
+    s, ns = _session01(tmp_path)
+    s.run_cell("total_kutim = 5")
+    r = s.soal1.reset()
+    assert ns["total_kutim"] is Ellipsis and r.backup.exists()
+    assert "total_kutim = 5" in r.backup.read_text()

@@ -20,6 +20,7 @@ def test_error_outcome_points_at_the_trainees_cell(tmp_path):
         'total_kutim = angka.loc["Kutai Timur", "koperasi_total"]',
         "print(latihan.soal1.check().status.value)",
         "r = latihan.soal1.reset()\nprint(total_kutim is ..., r.backup.exists())",
+        "print(r.message)",
     ]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     client = NotebookClient(
@@ -35,4 +36,9 @@ def test_error_outcome_points_at_the_trainees_cell(tmp_path):
     assert "[2]" in message and "baris 2" in message and "KeyError" in message
     assert _text(nb.cells[4]).strip() == "benar"
     assert _text(nb.cells[5]).strip() == "True True"
+    # reset cannot edit the answer cell from the kernel: it says which cell stays, that a
+    # new cell was added below, and how to restore the answer cell itself
+    message = _text(nb.cells[6])
+    assert "[4]" in message and "sel baru" in message
+    assert "kopedu exercise reset" in message and "soal1" in message
     assert (tmp_path / ".kopedu" / "progres.jsonl").exists()

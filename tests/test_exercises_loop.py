@@ -20,7 +20,7 @@ SOURCE = ROOT / "exercises" / "sumber" / "01_koperasi_dalam_angka.ipynb"
 
 def test_the_whole_loop(tmp_path):
     # 1. the trainee copy, generated from the single source
-    copy_path = generate(SOURCE, tmp_path / "sumber_copy.ipynb")
+    copy_path = generate(SOURCE, tmp_path / "sumber_copy.ipynb").target
     nb = nbformat.read(copy_path, as_version=4)
     assert "SOLUSI" not in "".join(c.source for c in nb.cells)
 

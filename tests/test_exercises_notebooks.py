@@ -91,21 +91,70 @@ def test_missing_metadata_or_answer_cell_is_a_clear_error():
         make_trainee_copy(nb)
 
 
-def test_generate_backs_up_a_copy_that_was_worked_on(tmp_path):
+def _source_copy(tmp_path: Path) -> Path:
     src = tmp_path / "sumber" / "01_x.ipynb"
     src.parent.mkdir()
     src.write_bytes(SOURCES[0].read_bytes())
-    target = generate(src)
-    assert target == tmp_path / "01_x.ipynb"
-    assert generate(src) == target  # unchanged: no backup
+    return src
+
+
+def test_generate_backs_up_a_copy_that_was_worked_on(tmp_path):
+    src = _source_copy(tmp_path)
+    first = generate(src)
+    assert first.target == tmp_path / "01_x.ipynb" and first.written and first.backup is None
+    again = generate(src)
+    assert not again.written and again.backup is None  # unchanged: no backup
     assert not (tmp_path / ".kopedu").exists()
-    nb = nbformat.read(target, as_version=4)
+    nb = nbformat.read(first.target, as_version=4)
     answer_cells(nb, "soal1")[0].source = "total_kutim = 325  # jawaban peserta"
-    nbformat.write(nb, target)
-    generate(src)
+    nbformat.write(nb, first.target)
+    result = generate(src)
     backups = list((tmp_path / ".kopedu" / "cadangan").glob("01_x-*.ipynb"))
     assert len(backups) == 1 and "jawaban peserta" in backups[0].read_text()
-    assert "jawaban peserta" not in target.read_text()
+    assert result.backup == backups[0] and "1 sel jawaban yang sudah diisi" in result.kept
+    assert "jawaban peserta" not in first.target.read_text()
+
+
+def test_generate_keeps_notes_own_cells_and_edits_in_a_backup_and_says_so(tmp_path, capsys):
+    src = _source_copy(tmp_path)
+    target = generate(src).target
+    nb = nbformat.read(target, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_markdown_cell("Catatan saya: tanya pelatih soal RAT."))
+    nb.cells.append(nbformat.v4.new_code_cell("coba = angka.head()"))
+    explanation = next(c for c in nb.cells if c.cell_type == "markdown" and "Soal 2" in c.source)
+    explanation.source += "\n\n(saya garis bawahi: aktif!)"
+    nbformat.write(nb, target)
+    target.chmod(0o640)
+    assert main(["exercise", "generate", str(src)]) == 0
+    said = capsys.readouterr().out
+    assert "1 catatan sendiri" in said and "1 sel kode sendiri" in said
+    assert "1 sel lain yang berbeda" in said and "cadangan" in said
+    backup = next((tmp_path / ".kopedu" / "cadangan").glob("01_x-*.ipynb"))
+    kept = backup.read_text(encoding="utf-8")
+    assert "Catatan saya" in kept and "coba = angka.head()" in kept and "garis bawahi" in kept
+    assert "Catatan saya" not in target.read_text(encoding="utf-8")
+    assert (target.stat().st_mode & 0o777) == 0o640  # the file keeps its mode
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{ bukan json", b"\x89PNG\r\n", b'{"cells": []}', b'{"nbformat": 4}'],
+    ids=["empty", "not-json", "binary", "no-metadata", "invalid"],
+)
+def test_exercise_commands_never_print_a_traceback(tmp_path, capsys, content):
+    bad = tmp_path / "budi.ipynb"
+    bad.write_bytes(content)
+    for argv in (
+        ["exercise", "reset", str(bad), "soal1"],
+        ["exercise", "generate", str(bad)],
+        ["exercise", "reset", str(tmp_path), "soal1"],
+        ["exercise", "reset", str(tmp_path / "tidak_ada.ipynb"), "soal1"],
+    ):
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code != 0, argv
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+        assert err.startswith("kopedu: ")
 
 
 def test_reset_in_notebook_changes_only_that_exercise(tmp_path):

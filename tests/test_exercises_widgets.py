@@ -6,7 +6,7 @@ import pytest
 
 import kopedu as kp
 from kopedu.exercises.core import Status
-from kopedu.exercises.widgets import ANSWER_MIME, answers_path, load_answers
+from kopedu.exercises.widgets import ANSWER_MIME, load_answers
 
 
 @pytest.fixture
@@ -42,12 +42,65 @@ def test_form_answer_is_checked_stored_and_shown(session, tmp_path):
 def test_form_refuses_unreadable_or_missing_values(session, tmp_path):
     form = session.form("soal4")
     _fill(form, angka_cocok=True, selisih_laporan="lima")
-    assert "selisih_laporan" in form.status.value
+    assert "Selisih (hitungan − terbitan)" in form.status.value  # the label, not the name
+    assert "selisih_laporan" not in form.status.value
     assert session.namespace["angka_cocok"] is Ellipsis
     form.fields["selisih_laporan"].value = ""
     form.button.click()
     assert "Lengkapi" in form.status.value
-    assert not answers_path(tmp_path).exists()
+    assert load_answers(tmp_path).get("01", {}).get("soal4") is None
+
+
+def test_an_unreadable_entry_clears_the_saved_answer_and_says_so(session, tmp_path):
+    form = session.form("soal4")
+    _fill(form, angka_cocok=False, selisih_laporan="5")
+    assert session.soal4.check().correct
+    _fill(form, angka_cocok=False, selisih_laporan="lima")
+    assert "dihapus" in form.status.value
+    assert load_answers(tmp_path)["01"].get("soal4") is None
+    assert session.namespace["selisih_laporan"] is Ellipsis
+    outcome = session.soal4.check()
+    assert outcome.status is Status.NOT_ATTEMPTED  # not the earlier, correct answer
+    assert "formulir" in outcome.message
+    bundle = form._record._repr_mimebundle_()
+    assert bundle[ANSWER_MIME]["values"] is None and "dihapus" in bundle["text/plain"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("Rp 5.400.000", 5_400_000), ("5.400.000", 5_400_000), ("5400000", 5_400_000)],
+)
+def test_the_journal_form_reads_rupiah_as_people_write_it(tmp_path, typed, value):
+    ns: dict = {}
+    s = kp.exercises.lesson("02", ns, workdir=tmp_path)
+    for code in (s.lesson.setup, *(e.solution for e in s.lesson.exercises[:2])):
+        assert s.run_cell(code) is None
+    s.run_cell(s.soal3.exercise.starter)
+    form = s.form("soal3")
+    _fill(form, akun_debit="Beban gaji", akun_kredit="Kas", jumlah_gaji=typed)
+    assert ns["jumlah_gaji"] == value
+    assert s.soal3.check().correct
+    text = form._record._repr_mimebundle_()["text/plain"]
+    assert "jumlah_gaji" not in text and "akun_debit" not in text
+    assert "5.400.000" in text
+
+
+def test_decimals_with_a_comma(session):
+    from kopedu.exercises.widgets import _parse
+
+    assert _parse("number", "12,5") == 12.5
+    with pytest.raises(ValueError):
+        _parse("int", "12,5")
+
+
+def test_after_a_form_answer_the_message_points_to_the_form(session):
+    form = session.form("soal4")
+    _fill(form, angka_cocok=True, selisih_laporan="0")
+    outcome = session.soal4.check()
+    assert outcome.key == "soal4.said_match"
+    assert "formulir" in outcome.message and "sel jawaban" not in outcome.message
+    session.run_cell("angka_cocok = True\nselisih_laporan = 0")  # back to code
+    assert "sel jawaban" in session.soal4.check().message
 
 
 def test_after_a_restart_the_store_fills_blank_variables_but_code_wins(session, tmp_path):

@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kopedu.nbtools import refresh_notebook
+import nbformat
+
+from kopedu.nbtools import lesson_problems, refresh_notebook
 
 
 def main(argv: list[str]) -> int:
@@ -22,10 +24,17 @@ def main(argv: list[str]) -> int:
             check=True,
         ).stdout.split()
     ]
+    failed = 0
     for p in paths:
+        if p.parent.name == "notebooks":
+            problems = lesson_problems(nbformat.read(p, as_version=4))
+            if problems:
+                print(f"{p}: belum sesuai aturan pelajaran:", *problems, sep="\n  - ")
+                failed += 1
+                continue
         print(f"menjalankan {p} …", flush=True)
         refresh_notebook(p)
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

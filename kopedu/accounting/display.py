@@ -1,4 +1,7 @@
-"""Showing accounting tables: rupiah-formatted HTML, plain text, XLSX export.
+"""Showing accounting statements (HTML) and exporting them to XLSX.
+
+Tables go through the one display helper, :func:`kopedu.display.table`; ``show`` is its
+deprecated old name.
 
 Display helpers only format; they never change the numbers.
 """
@@ -8,12 +11,14 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from kopedu.display import Table, table
 from kopedu.formatting import format_number
 
 if TYPE_CHECKING:
@@ -30,29 +35,42 @@ def _money_columns(df: pd.DataFrame) -> list[str]:
     ]
 
 
-def show(df: pd.DataFrame, *, total: bool = False) -> pd.io.formats.style.Styler:
-    """A DataFrame styled for a notebook: money as ``1.234.567``, optional total row.
+def _kinds(df: pd.DataFrame) -> dict[str, str]:
+    money = set(_money_columns(df))
+    return {
+        c: ("rupiah" if c in money else "code")
+        for c in df.columns
+        if c in money or c in ("entri", "baris")
+    }
+
+
+def show(df: pd.DataFrame, *, total: bool = False) -> Table:
+    """Deprecated: use :func:`kopedu.display.table` (``kp.table``).
+
+    Kept so that notebooks written for earlier versions still run; it shows the same
+    table through the one display helper, money as ``1.234.567``.
 
     Examples
     --------
+    >>> import warnings
     >>> tb = pd.DataFrame({"nama": ["Kas"], "debit": [1500000], "kredit": [0]})
-    >>> "1.500.000" in show(tb).to_html()
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     "1.500.000" in show(tb).to_html()
     True
     """
-    money = _money_columns(df)
-    if total:
-        totals = {c: int(df[c].sum()) for c in money}
-        first = next((c for c in df.columns if c not in money), None)
-        row = dict.fromkeys(df.columns, "") | totals
-        if first is not None:
-            row[first] = "Jumlah"
-        df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
-    fmt = {c: (lambda v: "" if v == "" or pd.isna(v) else format_number(int(v))) for c in money}
-    return df.style.format(fmt).hide(axis="index")
+    warnings.warn(
+        "kp.accounting.show() diganti kp.table(); show() akan dihapus pada versi berikutnya.",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return table(df, kinds=_kinds(df), total=total)
 
 
 def table_text(df: pd.DataFrame, *, total: bool = False) -> str:
-    """Plain-text table with Indonesian number format (for ``print`` in checked cells).
+    """Plain-text table with Indonesian number format, column names as they are.
+
+    The text form of :func:`kopedu.display.table` (used by ``kopedu neraca-saldo``).
 
     Examples
     --------
@@ -64,33 +82,8 @@ def table_text(df: pd.DataFrame, *, total: bool = False) -> str:
     Simpanan pokok      0     100
     Jumlah            100     100
     """
-    money = _money_columns(df)
-    rows = [
-        [str(v) if c not in money else format_number(int(v)) for c, v in rec.items()]
-        for rec in df.to_dict("records")
-    ]
-    if total:
-        first = [c for c in df.columns if c not in money]
-        rows.append(
-            [
-                ("Jumlah" if first and c == first[0] else "")
-                if c not in money
-                else format_number(int(df[c].sum()))
-                for c in df.columns
-            ]
-        )
-    header = [str(c) for c in df.columns]
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
-    ]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            (f"{v:>{w}}" if c in money else f"{v:<{w}}")
-            for c, v, w in zip(df.columns, cells, widths, strict=True)
-        ).rstrip()
-
-    return "\n".join([line(header), *(line(r) for r in rows)])
+    labels = {str(c): str(c) for c in df.columns}
+    return table(df, kinds=_kinds(df), labels=labels, total=total).to_text()
 
 
 def statement_html(statement: Statement) -> str:

@@ -21,6 +21,7 @@ checks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -93,6 +94,10 @@ class Statement:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # A notebook's plain-text form of the statement (the HTML is shown beside it).
+        printer.text(self.to_text())
 
     def _repr_html_(self) -> str:
         from kopedu.accounting.display import statement_html

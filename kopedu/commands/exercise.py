@@ -12,7 +12,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import logging
+from collections.abc import Callable
 from pathlib import Path
+
+from kopedu.errors import KopeduError
 
 HELP = "latihan: buat salinan peserta, reset satu soal, nilai satu angkatan"
 
@@ -58,8 +63,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     n.set_defaults(func=run_grade)
 
 
+def _one_line(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Any failure of an ``exercise`` command becomes one Indonesian line (never a traceback).
+
+    kopedu's own refusals already are (:class:`KopeduError`, printed by the CLI); an error
+    from the operating system names the file and what happened; anything else is reported
+    as a fault of kopedu, with ``-v`` for the details.
+    """
+
+    @functools.wraps(func)
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except KopeduError:
+            raise
+        except OSError as exc:
+            where = exc.filename or "berkas"
+            raise KopeduError(f"{where}: {exc.strerror or type(exc).__name__}.") from None
+        except Exception as exc:
+            logging.getLogger("kopedu").debug("exercise command failed", exc_info=True)
+            raise KopeduError(
+                f"perintah exercise gagal karena kesalahan di kopedu ({type(exc).__name__}). "
+                "Jalankan lagi dengan -v dan kirimkan pesannya kepada pengembang."
+            ) from None
+
+    return wrapper
+
+
+@_one_line
 def run_generate(args: argparse.Namespace) -> int:
-    from kopedu.errors import KopeduError
     from kopedu.exercises.trainee import generate, source_notebooks, stale_copies
 
     if args.check:
@@ -73,10 +105,11 @@ def run_generate(args: argparse.Namespace) -> int:
         raise KopeduError("Tidak ada notebook sumber (exercises/sumber/*.ipynb).")
     for src in sources:
         target = args.output / src.name if args.output else None
-        print(f"{src} → {generate(src, target)}")
+        print(generate(src, target).message())
     return 0
 
 
+@_one_line
 def run_reset(args: argparse.Namespace) -> int:
     from kopedu.exercises.trainee import reset_in_notebook
 
@@ -86,20 +119,23 @@ def run_reset(args: argparse.Namespace) -> int:
     return 0
 
 
+@_one_line
 def run_grade(args: argparse.Namespace) -> int:
-    from kopedu.errors import KopeduError
-    from kopedu.exercises.grading import find_submissions, grade_folder, write_cohort
+    from kopedu.exercises.grading import grade_folder, survey_folder, write_cohort
 
     if not args.folder.is_dir():
         raise KopeduError(f"Folder {args.folder} tidak ada.")
-    if not find_submissions(args.folder):
-        raise KopeduError(f"Tidak ada notebook (.ipynb) di {args.folder}.")
     if args.timeout < 1 or args.workers < 1:
         raise KopeduError("--timeout dan --workers harus bilangan bulat ≥ 1.")
+    submissions, skipped = survey_folder(args.folder)
+    for path, why in skipped:
+        print(f"tidak dinilai: {path.relative_to(args.folder)} — {why}")
+    if not submissions:
+        raise KopeduError(f"Tidak ada notebook (.ipynb) untuk dinilai di {args.folder}.")
     results = grade_folder(
         args.folder, timeout=args.timeout, workers=args.workers, progress=not args.no_progress
     )
-    html_path, xlsx_path = write_cohort(results, args.output)
+    html_path, xlsx_path = write_cohort(results, args.output, skipped=skipped)
     for r in results:
         extra = f" — {r.detail}" if r.detail else ""
         print(f"{r.trainee}: {r.status}, skor {r.score:g}, {r.seconds:.1f} s{extra}")

@@ -1,24 +1,54 @@
-"""``kopedu regions``: list the regions a report can be rendered for."""
+"""``kopedu regions``: list regions (Kemendagri and BPS codes) and their published figures."""
 
 from __future__ import annotations
 
 import argparse
 
-HELP = "daftar wilayah (kode Kemendagri dan BPS)"
+HELP = "daftar wilayah (kode Kemendagri dan BPS) dan angka terbitannya"
+TINGKAT = ("provinsi", "kabupaten", "kota", "kecamatan")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("regions", help=HELP, description=HELP)
+    p.add_argument(
+        "--provinsi", metavar="NAMA/KODE", help="hanya satu provinsi, mis. Kaltim atau 64"
+    )
+    p.add_argument(
+        "--tingkat",
+        action="append",
+        choices=TINGKAT,
+        help="hanya tingkat ini (boleh diulang; bawaan: provinsi, kabupaten, kota)",
+    )
     p.add_argument("--kecamatan", action="store_true", help="sertakan kecamatan")
+    p.add_argument(
+        "--terbitan", action="store_true", help="hanya wilayah yang punya angka terbitan"
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kopedu.regions import region_choices
+    from kopedu.figures import load_figures
+    from kopedu.regions import select_regions
 
-    levels = ("nasional", "provinsi", "kabupaten", "kota") + (
-        ("kecamatan",) if args.kecamatan else ()
-    )
-    for r in region_choices(levels):
-        print(f"{r.code:<9} {r.bps_code or '-':<8} {r.official_name}")
+    levels = tuple(args.tingkat or ("nasional", "provinsi", "kabupaten", "kota"))
+    if args.kecamatan and "kecamatan" not in levels:
+        levels += ("kecamatan",)
+    regions = select_regions(args.provinsi, levels)
+    fig = load_figures()
+    years = fig.groupby("region_code")["year"].agg(["min", "max", "size"])
+    shown = 0
+    for r in regions:
+        published = r.code in years.index
+        if args.terbitan and not published:
+            continue
+        shown += 1
+        if published:
+            y0, y1, n = years.loc[r.code]
+            span = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
+            note = f"  angka terbitan {span} ({n} angka)"
+        else:
+            note = ""
+        print(f"{r.code:<9} {r.bps_code or '-':<8} {r.official_name}{note}")
+    with_figures = sum(r.code in years.index for r in regions)
+    print(f"\n{shown} wilayah ditampilkan; {with_figures} di antaranya punya angka terbitan.")
     return 0

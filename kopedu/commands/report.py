@@ -1,25 +1,30 @@
-"""``kopedu report``: render a regional report to HTML."""
+"""``kopedu report``: render a regional report (HTML, XLSX, optionally PDF)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from kopedu.errors import ParameterError
+from kopedu.texts import text
 
-HELP = "buat laporan wilayah (HTML) dari data bawaan"
+
+def _lang() -> str:
+    lang = os.environ.get("KOPEDU_LANG", "id").strip().lower()[:2]
+    return lang if lang in ("id", "en") else "id"
+
+
+def _t(key: str, **values: object) -> str:
+    return text("report", f"cli_{key}", _lang(), **values)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help=HELP, description=HELP)
-    p.add_argument(
-        "--region", "--wilayah", help="kabupaten/kota atau provinsi (default: Kutai Timur)"
-    )
-    p.add_argument("--year", "--tahun", help="tahun laporan (default: 2023)")
-    p.add_argument(
-        "--language", "--bahasa", choices=["id", "en"], help="bahasa laporan (default: id)"
-    )
-    p.add_argument("--output", "-o", default="laporan", help="folder keluaran (default: ./laporan)")
+    p = sub.add_parser("report", help=_t("help"), description=_t("description"))
+    p.add_argument("--region", "--wilayah", help=_t("opt_region"))
+    p.add_argument("--year", "--tahun", help=_t("opt_year"))
+    p.add_argument("--language", "--bahasa", choices=["id", "en"], help=_t("opt_language"))
+    p.add_argument("--output", "-o", default="laporan", help=_t("opt_output"))
     p.add_argument(
         "-p",
         "--parameter",
@@ -27,48 +32,45 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         metavar=("NAMA", "NILAI"),
         default=[],
-        help="parameter lain dari templat laporan",
+        help=_t("opt_parameter"),
     )
-    p.add_argument("--timeout", type=int, default=300, help="batas waktu per sel, detik")
+    p.add_argument("--timeout", type=int, default=300, help=_t("opt_timeout"))
+    p.add_argument("--registry", "--registri", help=_t("opt_registry"))
+    p.add_argument("--definition", "--definisi", help=_t("opt_definition"))
+    p.add_argument("--contoh", "--example", action="store_true", help=_t("opt_contoh"))
+    p.add_argument("--pdf", action="store_true", help=_t("opt_pdf"))
+    p.add_argument("--all", "--semua", action="store_true", help=_t("opt_all"))
     p.add_argument(
-        "--registry",
-        "--registri",
-        help="file registri koperasi (.xlsx/.csv/folder); default: registri sintetis bawaan",
+        "--provinsi", "--province", action="append", metavar="PROVINSI", help=_t("opt_provinsi")
     )
-    p.add_argument(
-        "--definition",
-        "--definisi",
-        help="definisi status aktif: kemenkop (default), kaltim, kepahiang, tahunan",
-    )
-    p.add_argument(
-        "--all",
-        "--semua",
-        action="store_true",
-        help="buat laporan semua wilayah (dua provinsi dan kabupaten/kotanya) dan index.html",
-    )
-    p.add_argument("--workers", type=int, default=1, help="proses paralel untuk --all (default 1)")
+    p.add_argument("--workers", type=int, default=1, help=_t("opt_workers"))
+    p.add_argument("--scheduler", metavar="ALAMAT", help=_t("opt_scheduler"))
     p.add_argument(
         "--engine",
         "--mesin",
-        choices=["inprocess", "kernel"],
-        default="inprocess",
-        help="inprocess (default, cepat) atau kernel (papermill + kernel Jupyter terpisah)",
+        choices=["auto", "kopedu", "inprocess", "kernel"],
+        default="auto",
+        help=_t("opt_engine"),
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kopedu.report import render_report
+    from kopedu.reports.engine import claim_process
+    from kopedu.reports.render import render_report
 
+    claim_process()  # the kopedu command is kopedu's own process: reports run in it
     extra = dict(args.parameter)
-    for name in ("region", "year", "language", "registry", "definition"):
+    for name in ("region", "year", "language", "registry", "definition", "contoh"):
         if name in extra:
-            raise ParameterError(f"Pakai --{name}, bukan -p {name}.")
+            raise ParameterError(_t("no_p", name=name))
     for name in ("registry", "definition"):
         if getattr(args, name, None):
             extra[name] = getattr(args, name)
     if args.all:
         return _run_all(args, extra)
+    if args.provinsi or args.scheduler:
+        raise ParameterError(_t("only_all"))
     path = render_report(
         args.region,
         args.year,
@@ -77,16 +79,24 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         parameters=extra,
         engine=args.engine,
+        contoh=args.contoh or None,
     )
-    print(f"Laporan selesai: {path.resolve()}", file=sys.stdout)
+    print(_t("done", path=path.resolve()))
+    if path.with_suffix(".xlsx").exists():
+        print(_t("done_xlsx", path=path.with_suffix(".xlsx").resolve()))
+    if args.pdf:
+        from kopedu.reports.pdf import print_pdf
+
+        pdf = print_pdf(path)
+        print(_t("done_pdf", path=pdf.resolve()))
     return 0
 
 
 def _run_all(args: argparse.Namespace, extra: dict[str, str]) -> int:
-    from kopedu.report import render_all
+    from kopedu.reports.batch import render_all
 
     if args.region:
-        raise ParameterError("--all membuat laporan semua wilayah; jangan pakai --region.")
+        raise ParameterError(_t("all_no_region"))
     result = render_all(
         args.year,
         args.language,
@@ -95,11 +105,23 @@ def _run_all(args: argparse.Namespace, extra: dict[str, str]) -> int:
         timeout=args.timeout,
         parameters=extra,
         engine=args.engine,
+        contoh=args.contoh or None,
+        provinces=args.provinsi,
+        scheduler=args.scheduler,
     )
     for region, message in result.failed:
-        print(f"gagal: {region}: {message}", file=sys.stderr)
+        print(_t("failed", region=region, message=message), file=sys.stderr)
+    if args.pdf:
+        from kopedu.reports.pdf import print_pdf
+
+        for path in result.rendered:
+            print_pdf(path)
     print(
-        f"{len(result.rendered)} laporan selesai, {len(result.failed)} gagal. "
-        f"Indeks: {result.index.resolve()}"
+        _t(
+            "all_done",
+            done=len(result.rendered),
+            failed=len(result.failed),
+            index=result.index.resolve(),
+        )
     )
     return 1 if result.failed else 0

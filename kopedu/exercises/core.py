@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import ast
 import importlib
 import logging
 from collections.abc import Callable, Mapping
@@ -51,6 +52,7 @@ __all__ = [
     "evaluate",
     "get_lesson",
     "list_lessons",
+    "typed_literals",
 ]
 
 log = logging.getLogger("kopedu")
@@ -120,6 +122,10 @@ class Exercise:
     expected : callable or None
         ``expected() -> {variable: value}``, used by the test that no message reveals
         the answer. Not shown to trainees.
+    from_data : tuple of str
+        Variables the task says to take from the data with code, never to type: when the
+        answer cell assigns one of them a typed number (``total_kutim = 1209``), the
+        outcome says so instead of praising a right number (read from the cell's source).
     widget : bool
         The answer may be given through a form (:mod:`kopedu.exercises.widgets`).
     form_fields : tuple of (str, str)
@@ -139,6 +145,7 @@ class Exercise:
     hints: int = 0
     points: float = 1.0
     expected: Callable[[], Mapping[str, object]] | None = field(default=None, repr=False)
+    from_data: tuple[str, ...] = ()
     widget: bool = False
     form_fields: tuple[tuple[str, str], ...] = ()
 
@@ -210,6 +217,49 @@ class CellError:
         return cls(text, cell, line)
 
 
+def _typed_only(node: ast.AST) -> bool:
+    """Whether an expression is made of typed numbers only (``1209``, ``-5``, ``325 + 884``)."""
+    allowed = (ast.Constant, ast.UnaryOp, ast.BinOp, ast.operator, ast.unaryop, ast.expr_context)
+    return all(isinstance(n, allowed) for n in ast.walk(node)) and any(
+        isinstance(n, ast.Constant) and isinstance(n.value, int | float) for n in ast.walk(node)
+    )
+
+
+def typed_literals(source: str | None, names: tuple[str, ...] | list[str]) -> list[str]:
+    """Which of ``names`` the code last assigns a typed number instead of a computation.
+
+    Examples
+    --------
+    >>> typed_literals("total_kutim = 1209", ["total_kutim"])
+    ['total_kutim']
+    >>> typed_literals('total_kutim = angka.loc["Kutai Timur", "koperasi_total"]', ["total_kutim"])
+    []
+    >>> typed_literals("x = 1209; x = angka.loc['A', 'b']", ["x"])
+    []
+    """
+    if not source or not names:
+        return []
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    last: dict[str, ast.AST] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id in names:
+                if isinstance(node, ast.AugAssign):  # x += 1 keeps what x was made of
+                    continue
+                if target.id not in last or node.lineno >= last[target.id].lineno:  # type: ignore[attr-defined]
+                    last[target.id] = value
+    return [n for n in names if n in last and _typed_only(last[n])]
+
+
 def _event_json(outcome: Outcome) -> dict[str, Any]:
     return {
         "lesson": outcome.lesson,
@@ -279,13 +329,16 @@ def evaluate(
     cell_error: CellError | None = None,
     lang: str | None = None,
     ref: str | None = None,
+    source: str | None = None,
+    via_form: bool = False,
 ) -> Outcome:
     """Check the trainee's answer to ``exercise`` as it stands in ``namespace``.
 
     The order of decisions is fixed: the trainee's answer cell crashed → ``error``;
     an answer variable does not exist → ``tidak dapat diperiksa``; still ``...`` →
     ``belum dikerjakan``; the check raises :class:`Mistake` → ``salah``; the check
-    itself fails → ``tidak dapat diperiksa``; otherwise ``benar``.
+    itself fails → ``tidak dapat diperiksa``; a right number typed where the task asks to
+    take it from the data → ``salah`` (``core.typed_literal``); otherwise ``benar``.
 
     Parameters
     ----------
@@ -301,6 +354,11 @@ def evaluate(
         Message language; default :func:`~kopedu.exercises.messages.get_language`.
     ref : str, optional
         How the notebook names this exercise (``"latihan.soal2"``), for "next step" hints.
+    source : str, optional
+        The code of the trainee's answer cell (the last cell that assigned the answer),
+        to recognise a typed number where the task asks for a computation.
+    via_form : bool
+        The answer was last given through the exercise's form: messages point there.
 
     Returns
     -------
@@ -310,9 +368,10 @@ def evaluate(
     ref = ref or f"latihan.{exercise.id}"
 
     def out(status: Status, key: str, /, **params: object) -> Outcome:
-        text = render(key, domain, lang, **params)
+        text = render(key, domain, lang, ref=ref, **params)
         if status is Status.INCORRECT:
-            text = render("outcome.incorrect", domain, lang, mistake=text, ref=ref)
+            wrapper = "outcome.incorrect_form" if via_form else "outcome.incorrect"
+            text = render(wrapper, domain, lang, mistake=text, ref=ref)
         points = exercise.points if status is Status.CORRECT else 0.0
         return Outcome(
             lesson.id if lesson else "",
@@ -341,6 +400,8 @@ def evaluate(
     untouched = [v for v, val in values.items() if val is Ellipsis]
     if untouched:
         key = "outcome.not_attempted" if len(untouched) == len(values) else "outcome.partly"
+        if exercise.widget and key == "outcome.not_attempted":
+            key = "outcome.not_attempted_form"
         return out(Status.NOT_ATTEMPTED, key, names=untouched)
     try:
         exercise.check(**values)
@@ -349,6 +410,9 @@ def evaluate(
     except Exception as exc:  # the check itself failed: not the trainee's fault
         log.debug("check %s failed", exercise.id, exc_info=True)
         return out(Status.UNCHECKABLE, "outcome.checker_failed", error=type(exc).__name__)
+    typed = [] if via_form else typed_literals(source, list(exercise.from_data))
+    if typed:
+        return out(Status.INCORRECT, "core.typed_literal", names=typed)
     key = f"{exercise.id}.correct"
     if render(key, domain, lang) == key:  # no lesson-specific praise: the shared one
         key = "outcome.correct"

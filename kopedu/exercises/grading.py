@@ -14,9 +14,14 @@ folder (the trainee's files are never touched):
 3. the notebook is executed with nbclient on a fresh kernel, with a per-cell timeout
    that *interrupts* the cell and carries on (``timeout``, cell number reported), and
    with errors allowed, so one broken cell costs only its own exercise;
-4. an extra last cell evaluates **every** exercise of the lesson (even if the trainee
-   deleted a check cell) and writes the outcomes; hints/solutions seen during the run
-   are added to those found in step 2;
+4. an extra last cell **sends the answer values only** (plain data:
+   :mod:`kopedu.exercises.wire`), and every exercise of the lesson is checked here, in
+   the grader's own process, which never ran the trainee's code — so redefining
+   kopedu's functions, patching the checks or writing a results file inside the
+   notebook cannot change a grade. Which cell last assigned an answer, its code (for a
+   typed number) and whether it stopped with an error are read from the executed
+   notebook, also outside the kernel. A value that no cell visibly assigns and no form
+   gave is not graded. Hints/solutions seen during the run are added to those of step 2;
 5. a process that outlives its whole budget is killed and reported as ``timeout``.
 
 The result is one :class:`SubmissionResult` per file and a cohort table trainee ×
@@ -51,16 +56,16 @@ __all__ = [
     "SubmissionResult",
     "cohort_table",
     "collect_saved_outputs",
-    "emit_results",
+    "emit_values",
     "find_submissions",
     "grade_folder",
     "grade_submission",
+    "survey_folder",
     "write_cohort",
 ]
 
 log = logging.getLogger("kopedu")
 
-RESULTS_FILE = "hasil.json"
 STATUSES = (
     "selesai",
     "timeout",
@@ -69,7 +74,9 @@ STATUSES = (
     "bukan_notebook",
     "bukan_latihan",
 )
-_FINAL_CELL = "import kopedu.exercises.grading as _kopedu_grading\n_kopedu_grading.emit_results()"
+_FINAL_CELL = (
+    "import kopedu.exercises.grading as _kopedu_grading\n_kopedu_grading.emit_values({lesson!r})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,30 +134,28 @@ class SubmissionResult:
         return cls(**data, results=results)
 
 
-def emit_results() -> Path:
-    """Evaluate every exercise of every lesson bound in this kernel; write ``hasil.json``.
+def emit_values(lesson_id: str) -> None:
+    """Show the answer values of one lesson's exercises as plain data (the last cell).
 
-    Run by the grader as the last cell of a submission (in the run's working folder).
+    Runs in the submission's kernel. It sends values only — the grader decodes them
+    without running code and checks them in its own process — so anything the trainee's
+    code redefines here can at most change what is sent, never the check.
     """
-    from kopedu.exercises.session import active_sessions
-    from kopedu.exercises.widgets import _write_json_atomic
+    from IPython import get_ipython
+    from IPython.display import display
 
-    out: dict[str, list[dict[str, Any]]] = {}
-    for lid, session in active_sessions().items():
-        out[lid] = [
-            {
-                "exercise": o.exercise,
-                "outcome": o.status.value,
-                "key": o.key,
-                "points": o.points,
-                "max_points": o.max_points,
-                "message": o.message,
-            }
-            for o in session.evaluate_all()
-        ]
-    path = Path.cwd() / ".kopedu" / RESULTS_FILE
-    _write_json_atomic(path, out)
-    return path
+    from kopedu.exercises.core import get_lesson
+    from kopedu.exercises.wire import MIME, encode
+
+    shell = get_ipython()
+    ns = shell.user_ns if shell is not None else {}
+    missing = object()
+    values: dict[str, Any] = {}
+    for ex in get_lesson(lesson_id).exercises:
+        for var in ex.variables:
+            value = ns.get(var, missing)
+            values[var] = None if value is missing else encode(value)
+    display({MIME: values}, raw=True)
 
 
 def collect_saved_outputs(nb: Any) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -218,6 +223,96 @@ def _library_cell_ids(nb: Any) -> set[str]:
     return ids
 
 
+def _sent_values(cell: Any, cell_id: str) -> dict[str, Any] | None:
+    """The values the last cell sent (``None`` when it sent nothing readable)."""
+    from kopedu.exercises.wire import MIME
+
+    if cell.get("id") != cell_id:
+        return None
+    for out in cell.get("outputs", []):
+        data = out.get("data", {}) if isinstance(out, dict) else {}
+        if isinstance(data.get(MIME), dict):
+            return dict(data[MIME])
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Answered:
+    """The cell that last assigned an exercise's answer, as executed."""
+
+    source: str
+    count: int | None
+    error: str | None
+
+
+def _answer_cells(cells: Sequence[Any], lesson: Any) -> dict[str, _Answered]:
+    """Per exercise, the last executed cell that assigns its variables (read from outputs)."""
+    from kopedu.exercises.session import assigns
+
+    found: dict[str, _Answered] = {}
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        error = f"{errors[-1].get('ename', '')}: {errors[-1].get('evalue', '')}" if errors else None
+        for ex in lesson.exercises:
+            if assigns(source, ex.variables) and ".reset(" not in source:
+                found[ex.id] = _Answered(source, cell.get("execution_count"), error)
+    return found
+
+
+def _check(
+    ex: Any,
+    lesson: Any,
+    values: dict[str, Any] | None,
+    answered: _Answered | None,
+    via_form: bool,
+) -> dict[str, Any]:
+    """Check one exercise here, from the sent values (never inside the kernel)."""
+    from kopedu.exercises.core import CellError, evaluate
+    from kopedu.exercises.wire import decode
+
+    def result(outcome: str, key: str) -> dict[str, Any]:
+        return {
+            "outcome": outcome,
+            "key": key,
+            "points": 0.0,
+            "max_points": ex.points,
+            "message": render(key),
+        }
+
+    if values is None:
+        return result("tidak_dapat_diperiksa", "grade.not_run")
+    ns = {v: decode(values[v]) for v in ex.variables if values.get(v) is not None}
+    from_code = answered is not None and answered.source.strip() != ex.starter.strip()
+    form = via_form and not from_code
+    # The last visible assignment is the untouched starter (or none), no form gave the
+    # answer, yet a value arrived: it came from behind the cells (globals()[…] = …, a
+    # patched grader). Not an answer.
+    unassigned = [v for v in ns if ns[v] is not Ellipsis and not from_code and not form]
+    if unassigned:
+        return result("tidak_dapat_diperiksa", "grade.unassigned")
+    error = None
+    if answered is not None and answered.error and not form:
+        error = CellError(answered.error.rstrip(": "), answered.count, None)
+    out = evaluate(
+        ex,
+        ns,
+        lesson=lesson,
+        cell_error=error,
+        source=answered.source if answered is not None and not form else None,
+        via_form=form,
+    )
+    return {
+        "outcome": out.status.value,
+        "key": out.key,
+        "points": out.points,
+        "max_points": out.max_points,
+        "message": out.message,
+    }
+
+
 def grade_submission(
     path: str | Path,
     *,
@@ -280,7 +375,7 @@ def grade_submission(
         # Short tracebacks: IPython's rich ones take seconds for a pandas error, time that
         # would count against the trainee's cell limit. Messages use only type and text.
         first = nbformat.v4.new_code_cell('get_ipython().run_line_magic("xmode", "Minimal")')
-        final = nbformat.v4.new_code_cell(_FINAL_CELL)
+        final = nbformat.v4.new_code_cell(_FINAL_CELL.format(lesson=lesson.id))
         library_ids = _library_cell_ids(nb) | {first.id, final.id}
         nb.cells = [first, *nb.cells, final]
         timed_out: list[int] = []
@@ -316,27 +411,16 @@ def grade_submission(
             detail = render(
                 "grade.cell_timeout", cells=", ".join(map(str, timed_out)), timeout=timeout
             )
-        try:
-            raw = json.loads((Path(tmp) / ".kopedu" / RESULTS_FILE).read_text("utf-8"))
-        except (OSError, json.JSONDecodeError):
-            raw = {}
         run_events = ProgressLog.in_folder(tmp).events()
-    if not raw.get(lesson.id) and status == "selesai":
-        status, detail = "gagal_dijalankan", render("grade.no_session")
+    values = _sent_values(nb.cells[-1], final.id)
+    if values is None and status == "selesai":
+        status, detail = "gagal_dijalankan", render("grade.no_values")
     events = [e for e in [*saved_events, *run_events] if e.get("lesson") == lesson.id]
+    answered = _answer_cells(nb.cells[1:-1], lesson)
+    form_answers = saved_answers.get(lesson.id, {})
     results = []
-    by_ex = {r["exercise"]: r for r in raw.get(lesson.id, [])}
     for ex in lesson.exercises:
-        r = by_ex.get(
-            ex.id,
-            {
-                "outcome": "tidak_dapat_diperiksa",
-                "key": "grade.not_run",
-                "points": 0.0,
-                "max_points": ex.points,
-                "message": render("grade.not_run"),
-            },
-        )
+        outcome = _check(ex, lesson, values, answered.get(ex.id), ex.id in form_answers)
         mine = [e for e in events if e.get("exercise") == ex.id]
         hints = max(
             [int(e.get("hint_level") or 0) for e in mine if e.get("event") == "hint"], default=0
@@ -345,13 +429,13 @@ def grade_submission(
         results.append(
             ExerciseResult(
                 ex.id,
-                r["outcome"],
-                r["key"],
-                float(r["points"]),
-                float(r["max_points"]),
+                outcome["outcome"],
+                outcome["key"],
+                float(outcome["points"]),
+                float(outcome["max_points"]),
                 hints,
                 solution,
-                str(r.get("message", "")),
+                str(outcome.get("message", "")),
             )
         )
     return done(status, detail, lesson.id, results)
@@ -359,12 +443,56 @@ def grade_submission(
 
 def find_submissions(folder: str | Path) -> list[Path]:
     """Every ``*.ipynb`` under ``folder`` (checkpoints and hidden folders skipped)."""
+    return survey_folder(folder)[0]
+
+
+def _skip_reason(rel: Path) -> str:
+    hidden = next((part for part in rel.parts if part.startswith(".")), None)
+    if hidden == ".ipynb_checkpoints":
+        return "salinan otomatis JupyterLab (.ipynb_checkpoints), bukan kiriman peserta"
+    if hidden is not None:
+        return f"berkas atau folder tersembunyi ({hidden}), dilewati"
+    name = rel.name
+    lower = name.lower()
+    if ".ipynb." in lower:
+        base = name[: lower.index(".ipynb.") + len(".ipynb")]
+        return (
+            f"namanya tidak berakhiran .ipynb; bila isinya notebook, ganti namanya menjadi "
+            f"{base} lalu nilai lagi"
+        )
+    suffix = rel.suffix.lower() or "tanpa akhiran"
+    return f"bukan notebook ({suffix}); minta peserta mengirim berkas .ipynb"
+
+
+def survey_folder(folder: str | Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The notebooks to grade in ``folder``, and every other file with why it is not graded.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ("ani.ipynb", "rudi.ipynb.txt", "tugas.pdf"):
+    ...     _ = (d / name).write_text("{}")
+    >>> graded, skipped = survey_folder(d)
+    >>> [p.name for p in graded]
+    ['ani.ipynb']
+    >>> for p, why in skipped: print(p.name, "|", why.split(";")[0])
+    rudi.ipynb.txt | namanya tidak berakhiran .ipynb
+    tugas.pdf | bukan notebook (.pdf)
+    """
     folder = Path(folder)
-    return sorted(
-        p
-        for p in folder.rglob("*.ipynb")
-        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    graded: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(folder)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if p.suffix == ".ipynb" and not hidden:
+            graded.append(p)
+        else:
+            skipped.append((p, _skip_reason(rel)))
+    return graded, skipped
 
 
 def _run_worker(path: Path, root: Path, timeout: int, budget: float) -> SubmissionResult:
@@ -531,36 +659,50 @@ def cohort_table(results: Sequence[SubmissionResult]) -> tuple[pd.DataFrame, pd.
 
 
 def write_cohort(
-    results: Sequence[SubmissionResult], output: str | Path, name: str = "angkatan"
+    results: Sequence[SubmissionResult],
+    output: str | Path,
+    name: str = "angkatan",
+    skipped: Sequence[tuple[Path, str]] = (),
 ) -> tuple[Path, Path]:
-    """Write ``<output>/<name>.html`` and ``<name>.xlsx`` (atomically); return both paths."""
+    """Write ``<output>/<name>.html`` and ``<name>.xlsx`` together; return both paths.
+
+    Both go through kopedu's one writer (replaced together or not at all, the user's
+    normal file permissions) and the XLSX through its one formula-safe workbook writer,
+    so a trainee named ``=HYPERLINK(…)`` stays text. ``skipped`` (files in the folder that
+    were not graded, with why) is listed on both.
+    """
+    from kopedu.display import table
+    from kopedu.io.write import write_files
+    from kopedu.io.xlsx import Table, workbook_writer
+
     output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
     summary, details = cohort_table(results)
-    html_path, xlsx_path = output / f"{name}.html", output / f"{name}.xlsx"
-    title = html.escape(render("grade.title", n=len(results)))
-    page = (
-        "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>"
-        f"<title>{title}</title><style>body{{font-family:sans-serif}}table{{border-collapse:"
-        "collapse}}td,th{border:1px solid #ccc;padding:3px 6px}</style></head><body>"
-        f"<h1>{title}</h1>{summary.to_html(index=False, escape=True)}"
-        f"<h2>{html.escape(render('grade.details'))}</h2>"
-        f"{details.to_html(index=False, escape=True)}</body></html>"
+    skipped_frame = pd.DataFrame(
+        [(str(p), why) for p, why in skipped], columns=["berkas", "alasan"]
     )
-    fd, tmp = tempfile.mkstemp(dir=output, prefix=f".{name}.", suffix=".html")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(page)
-    os.replace(tmp, html_path)
-    fd, tmp = tempfile.mkstemp(dir=output, prefix=f".{name}.", suffix=".xlsx")
-    os.close(fd)
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            summary.to_excel(xw, sheet_name="ringkasan", index=False)
-            details.to_excel(xw, sheet_name="rincian", index=False)
-        os.replace(tmp, xlsx_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    html_path, xlsx_path = output / f"{name}.html", output / f"{name}.xlsx"
+    title = render("grade.title", n=len(results))
+    skipped_title = render("grade.skipped_title")
+    parts = [
+        "<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'>",
+        f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif}}</style>",
+        f"</head><body><h1>{html.escape(title)}</h1>",
+        table(summary, kinds={"detik": "decimal"}).to_html(),
+        f"<h2>{html.escape(render('grade.details'))}</h2>",
+        table(details).to_html(),
+    ]
+    if len(skipped_frame):
+        parts += [f"<h2>{html.escape(skipped_title)}</h2>", table(skipped_frame).to_html()]
+    parts.append("</body></html>")
+    sheets = [Table("ringkasan", summary), Table("rincian", details)]
+    if len(skipped_frame):
+        sheets.append(Table("tidak_dinilai", skipped_frame, title=skipped_title))
+    write_files(
+        {
+            html_path: "".join(parts),
+            xlsx_path: workbook_writer(sheets, title=title),
+        }
+    )
     return html_path, xlsx_path
 
 

@@ -107,8 +107,10 @@ SOAL1 = Exercise(
             'total_kutim = angka.loc["Balikpapan", "koperasi_total"]', "soal1.other_region"
         ),
         WrongAnswer('total_kutim = "1.209"', "core.text_not_number"),
+        WrongAnswer("total_kutim = 1209", "core.typed_literal"),
     ),
     hints=3,
+    from_data=("total_kutim",),
     expected=lambda: {"total_kutim": _get("Kutai Timur", "koperasi_total")},
 )
 
@@ -159,8 +161,10 @@ SOAL2 = Exercise(
             ' / angka.loc["Balikpapan", "koperasi_rat"] * 100',
             "soal2.inverted",
         ),
+        WrongAnswer("persen_rat_bpp = 70 / 440 * 100", "core.typed_literal"),
     ),
     hints=3,
+    from_data=("persen_rat_bpp",),
     expected=lambda: {
         "persen_rat_bpp": _get("Balikpapan", "koperasi_rat")
         / _get("Balikpapan", "koperasi_aktif")
@@ -209,8 +213,10 @@ SOAL3 = Exercise(
             ' - angka.loc["Kutai Timur", "koperasi_tidak_aktif"]',
             "soal3.used_tidak_aktif",
         ),
+        WrongAnswer("tidak_aktif_hitung = 1209 - 325", "core.typed_literal"),
     ),
     hints=2,
+    from_data=("tidak_aktif_hitung",),
     expected=lambda: {
         "tidak_aktif_hitung": _get("Kutai Timur", "koperasi_total")
         - _get("Kutai Timur", "koperasi_aktif")

@@ -91,6 +91,7 @@ def run_case(case: SelfTestCase, *, lang: str | None = None) -> Outcome:
             cell_error=session._errors.get(case.exercise),
             lang=lang,
             ref=handle.ref,
+            source=session._last_code.get(case.exercise),
         )
 
 

@@ -12,12 +12,12 @@ Outside Jupyter (tests, scripts) pass the namespace explicitly and run "cells" w
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import datetime as dt
 import os
 import re
 import sys
-import tempfile
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,7 @@ from kopedu.exercises.core import (
 from kopedu.exercises.display import box_html, code_html
 from kopedu.exercises.messages import render
 from kopedu.exercises.progress import ProgressLog, default_workdir
+from kopedu.io.write import write_text
 
 __all__ = [
     "ExerciseHandle",
@@ -51,8 +52,37 @@ _ACTIVE: dict[str, LessonSession] = {}
 _LHS = re.compile(r"^([^=#\n]*?)(?<![=!<>+\-*/%&|^@:])(?:[+\-*/%]?=)(?!=)", re.M)
 
 
+def _targets(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _assigned_names(code: str) -> set[str] | None:
+    """Names the code binds (``None`` when it is not plain Python, e.g. a magic)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                names |= _targets(target)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign | ast.For | ast.AsyncFor):
+            names |= _targets(node.target)
+        elif isinstance(node, ast.NamedExpr):
+            names.add(node.target.id)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    names |= _targets(item.optional_vars)
+    return names
+
+
 def assigns(code: str, names: tuple[str, ...] | list[str]) -> bool:
     """Whether ``code`` assigns (at any indentation) one of ``names``.
+
+    Read from Python's syntax tree, so a name inside a call or a string does not count;
+    code that is not plain Python (an IPython magic) is read line by line.
 
     Examples
     --------
@@ -60,7 +90,12 @@ def assigns(code: str, names: tuple[str, ...] | list[str]) -> bool:
     True
     >>> assigns("print(rasio == 3)", ["rasio"])
     False
+    >>> assigns('show({"rasio": 1}, raw=True)', ["rasio"])
+    False
     """
+    bound = _assigned_names(code)
+    if bound is not None:
+        return bool(bound & set(names))
     for m in _LHS.finditer(code):
         lhs = m.group(1)
         if any(re.search(rf"(?<![\w.]){re.escape(n)}\b", lhs) for n in names):
@@ -156,18 +191,6 @@ class ResetResult:
         }
 
 
-def _write_atomic_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class ExerciseHandle:
     """One exercise as the trainee uses it: ``check``, ``hint``, ``solution``, ``reset``."""
 
@@ -199,6 +222,8 @@ class ExerciseHandle:
             lesson=s.lesson,
             cell_error=s._errors.get(self.id),
             ref=self.ref,
+            source=s._last_code.get(self.id),
+            via_form=self.id in s._via_form,
         )
 
     def check(self) -> Outcome:
@@ -230,7 +255,7 @@ class ExerciseHandle:
         self._hint_level = max(self._hint_level, want)
         text = render(f"{self.id}.hint{want}", s.lesson.domain)
         if level is None and want == total:
-            text += " " + render("ui.last_hint")
+            text += " " + render("ui.last_hint", ref=self.ref)
         s.log.record(s.lesson.id, self.id, "hint", hint_level=want)
         return Hint(s.lesson.id, self.id, want, total, text)
 
@@ -245,9 +270,11 @@ class ExerciseHandle:
 
         The last code you ran for this exercise and the current values of its
         variables are saved in ``.kopedu/cadangan/``; then the variables are set back to
-        ``...`` and (in Jupyter) a new cell with the starter code appears below. Other
-        exercises and cells are not touched. To reset the answer cell inside the
-        notebook file itself, use ``kopedu exercise reset``.
+        ``...``. Code running in a notebook cannot change another cell, so in Jupyter a
+        new cell with the starter code is added right below the cell that called
+        ``reset()``, and the message names the old answer cell (left as it was) and how to
+        restore that cell itself (``kopedu exercise reset`` on the saved file). Other
+        exercises and cells are not touched.
         """
         s, ex = self._session, self.exercise
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -260,9 +287,11 @@ class ExerciseHandle:
             if v in s.namespace:
                 text = repr(s.namespace[v])
                 lines.append(f"# {v} = {text[:2000]}".replace("\n", "\n# "))
-        _write_atomic_text(backup, "\n".join(lines) + "\n")
+        write_text(backup, "\n".join(lines) + "\n")
         exec(compile(ex.starter, "<kopedu reset>", "exec"), s.namespace)
         s._errors.pop(ex.id, None)
+        s._via_form.discard(ex.id)
+        s._last_code.pop(ex.id, None)
         self._hint_level = 0
         shell = _ipython()
         in_jupyter = shell is not None and s.namespace is getattr(shell, "user_ns", None)
@@ -271,7 +300,17 @@ class ExerciseHandle:
         s.log.record(s.lesson.id, ex.id, "reset")
         rel = backup.relative_to(s.workdir) if backup.is_relative_to(s.workdir) else backup
         key = "ui.reset_done" if in_jupyter else "ui.reset_done_plain"
-        msg = render(key, ref=self.ref, backup=rel.as_posix())
+        cell = s._last_cell.get(ex.id)
+        notebook = Path(os.environ.get("JPY_SESSION_NAME", "") or "NAMA.ipynb").name
+        msg = render(
+            key,
+            ref=self.ref,
+            backup=rel.as_posix(),
+            cell=f"[{cell}]" if cell else "",
+            notebook=notebook,
+            exercise=ex.id,
+        ).replace("  ", " ")
+        s._last_cell.pop(ex.id, None)
         return ResetResult(s.lesson.id, ex.id, backup, msg)
 
 
@@ -297,6 +336,8 @@ class LessonSession:
         self.log = ProgressLog.in_folder(self.workdir)
         self._errors: dict[str, CellError] = {}
         self._last_code: dict[str, str] = {}
+        self._last_cell: dict[str, int | None] = {}
+        self._via_form: set[str] = set()
         self._cells = 0
         self._handles = {ex.id: ExerciseHandle(self, ex) for ex in lesson.exercises}
 
@@ -334,10 +375,12 @@ class LessonSession:
         return answer_form(self, exercise_id)
 
     # -- watching the trainee's cells ---------------------------------------------------
-    def _after_cell(self, code: str, error: CellError | None) -> None:
+    def _after_cell(self, code: str, error: CellError | None, count: int | None = None) -> None:
         for ex in self.lesson.exercises:
-            if assigns(code, ex.variables):
+            if assigns(code, ex.variables) and ".reset(" not in code:
                 self._last_code[ex.id] = code
+                self._last_cell[ex.id] = count
+                self._via_form.discard(ex.id)
                 if error is None:
                     self._errors.pop(ex.id, None)
                 else:
@@ -356,7 +399,7 @@ class LessonSession:
             exec(compile(code, filename, "exec"), self.namespace)
         except Exception as exc:
             error = CellError.from_exception(exc, self._cells, _line_in(exc, {filename}))
-        self._after_cell(code, error)
+        self._after_cell(code, error, self._cells)
         return error
 
     def _post_run_cell(self, result: Any) -> None:  # IPython event callback
@@ -369,7 +412,7 @@ class LessonSession:
             fmap = getattr(getattr(shell, "compile", None), "_filename_map", {}) or {}
             names = {f for f, n in fmap.items() if n == count}
             error = CellError.from_exception(exc, count, _line_in(exc, names))
-        self._after_cell(raw, error)
+        self._after_cell(raw, error, result.execution_count)
 
     def _history_code(self, ex: Exercise) -> str | None:
         for code in reversed(self.namespace.get("In", []) or []):

@@ -22,25 +22,29 @@ import copy
 import datetime as dt
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from kopedu.errors import KopeduError
 from kopedu.exercises.core import Lesson, get_lesson
-from kopedu.nbtools import _write_atomic, strip_notebook
+from kopedu.nbtools import strip_notebook, write_notebook
 
 __all__ = [
     "SOLUTION_MARK",
     "SOURCE_ONLY_MARK",
+    "Generated",
     "answer_cells",
     "backup_file",
     "default_target",
     "generate",
     "make_trainee_copy",
+    "read_notebook",
     "reset_in_notebook",
     "source_notebooks",
     "stale_copies",
+    "trainee_additions",
 ]
 
 SOLUTION_MARK = re.compile(r"^\s*#\s*SOLUSI\s+(\w+)\s*$")
@@ -166,48 +170,139 @@ def backup_file(path: Path) -> Path:
     return target
 
 
-def _worked_on(path: Path) -> bool:
-    """Whether a copy holds anything beyond what the generator wrote."""
+def read_notebook(path: str | Path) -> nbformat.NotebookNode:
+    """Read a notebook file, or refuse it with one Indonesian sentence.
+
+    Raises
+    ------
+    KopeduError
+        The file is missing, a folder, unreadable, or not notebook JSON.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise KopeduError(f"{path} adalah folder, bukan notebook (.ipynb).")
+    try:
+        return nbformat.read(path, as_version=4)
+    except FileNotFoundError:
+        raise KopeduError(f"{path} tidak ada. Periksa nama dan foldernya.") from None
+    except PermissionError:
+        raise KopeduError(f"{path} tidak bisa dibaca (tidak ada izin baca).") from None
+    except UnicodeDecodeError:
+        raise KopeduError(f"{path} bukan notebook: isinya bukan teks JSON.") from None
+    except Exception as exc:  # NotJSONError, ValidationError, … from nbformat
+        raise KopeduError(
+            f"{path} bukan notebook yang sah ({type(exc).__name__}); berkasnya rusak atau "
+            "terpotong. Buka di JupyterLab atau ambil salinan yang utuh."
+        ) from None
+
+
+def trainee_additions(path: Path, fresh: nbformat.NotebookNode) -> list[str]:
+    """What the notebook at ``path`` holds that the freshly generated copy lacks.
+
+    Outputs or execution counts (work done), cells the trainee added (notes, own code),
+    cells whose text differs from the fresh copy (an edited answer, an edited
+    explanation). Empty when the file is exactly a generated copy.
+    """
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception:
-        return True
-    if nb.metadata.get("kopedu", {}).get("role") != "trainee":
-        return True
-    try:
-        lesson = lesson_of(nb)
-    except KopeduError:
-        return True
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        if cell.outputs or cell.execution_count is not None:
-            return True
-    for cell in answer_cells(nb):
-        ex = lesson.exercise(cell.metadata["kopedu"]["exercise"])
-        if cell.source.strip() != ex.starter.strip():
-            return True
-    return False
+        return ["berkasnya tidak terbaca sebagai notebook"]
+    found: list[str] = []
+    fresh_cells = {c.get("id"): c for c in fresh.cells}
+    ran = sum(
+        1
+        for c in nb.cells
+        if c.cell_type == "code" and (c.outputs or c.execution_count is not None)
+    )
+    if ran:
+        found.append(f"{ran} sel yang sudah dijalankan")
+    own = [c for c in nb.cells if c.get("id") not in fresh_cells]
+    notes = sum(c.cell_type == "markdown" for c in own)
+    if notes:
+        found.append(f"{notes} catatan sendiri")
+    if len(own) - notes:
+        found.append(f"{len(own) - notes} sel kode sendiri")
+    edited = [
+        c
+        for c in nb.cells
+        if c.get("id") in fresh_cells
+        and c.source.strip() != fresh_cells[c.get("id")].source.strip()
+    ]
+    answers = sum(c.metadata.get("kopedu", {}).get("role") == "answer" for c in edited)
+    if answers:
+        found.append(f"{answers} sel jawaban yang sudah diisi")
+    if len(edited) - answers:
+        found.append(f"{len(edited) - answers} sel lain yang berbeda")
+    return found
 
 
-def generate(source: str | Path, target: str | Path | None = None) -> Path:
-    """Write the trainee copy of ``source`` (atomically) and return its path.
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """What :func:`generate` did.
 
-    If ``target`` exists and has been worked on (outputs, execution counts or a
-    changed answer cell), it is first copied to ``.kopedu/cadangan/``.
+    Attributes
+    ----------
+    target : Path
+        The trainee copy.
+    written : bool
+        False when the copy was already exactly what the source gives.
+    backup : Path or None
+        Where the earlier file was copied first, when it held the trainee's work.
+    kept : tuple of str
+        What that earlier file held that the new copy does not (for the message).
+    """
+
+    target: Path
+    written: bool
+    backup: Path | None = None
+    kept: tuple[str, ...] = ()
+
+    def message(self) -> str:
+        """One line for the person who ran ``kopedu exercise generate``."""
+        if not self.written:
+            return f"{self.target}: sudah sesuai sumbernya, tidak diubah."
+        if self.backup is None:
+            return f"{self.target}: dibuat dari sumbernya."
+        return (
+            f"{self.target}: diganti dengan salinan baru. Berkas lama memuat yang tidak ada di "
+            f"salinan baru ({', '.join(self.kept)}); salinan utuhnya disimpan dulu di "
+            f"{self.backup}."
+        )
+
+
+def generate(source: str | Path, target: str | Path | None = None) -> Generated:
+    """Write the trainee copy of ``source`` (atomically) and say what happened.
+
+    If ``target`` exists and holds anything the new copy lacks (outputs, the trainee's
+    notes or own cells, edited cells, a filled-in answer), it is first copied whole to
+    ``.kopedu/cadangan/`` next to it, and the result names the backup. The file keeps its
+    permissions.
     """
     source = Path(source)
     target = Path(target) if target is not None else default_target(source)
-    nb = nbformat.read(source, as_version=4)
+    nb = read_notebook(source)
     rel = Path(_relpath(source, target.parent)).as_posix()
     out = make_trainee_copy(nb, source_name=rel)
-    if target.exists():
-        if target.read_text(encoding="utf-8") == nbformat.writes(out) + "\n":
-            return target
-        if _worked_on(target):
-            backup_file(target)
-    _write_atomic(out, target)
-    return target
+    text = nbformat.writes(out) + "\n"
+    backup: Path | None = None
+    kept: tuple[str, ...] = ()
+    if target.exists() and not target.is_dir():
+        try:
+            if target.read_text(encoding="utf-8") == text:
+                return Generated(target, written=False)
+        except (OSError, UnicodeDecodeError):
+            pass
+        kept = tuple(trainee_additions(target, out))
+        if kept:
+            try:
+                backup = backup_file(target)
+            except OSError as exc:
+                raise KopeduError(
+                    f"{target} berisi pekerjaan peserta, tetapi cadangannya tidak bisa dibuat "
+                    f"({exc.strerror}); salinan tidak diganti."
+                ) from None
+    write_notebook(out, target)
+    return Generated(target, written=True, backup=backup, kept=kept)
 
 
 def _relpath(path: Path, start: Path) -> str:
@@ -234,6 +329,11 @@ def stale_copies(folder: str | Path | None = None) -> list[str]:
             nbformat.read(src, as_version=4),
             source_name=Path(_relpath(src, target.parent)).as_posix(),
         )
+        # The copy names the Python it was made with (so JupyterLab opens it clean); a
+        # maintainer's other Python version does not make it stale.
+        stored = nbformat.read(target, as_version=4).metadata.get("language_info", {})
+        if "version" in stored:
+            nb.metadata["language_info"]["version"] = stored["version"]
         if target.read_text(encoding="utf-8") != nbformat.writes(nb) + "\n":
             problems.append(
                 f"{target.name}: tidak sama dengan sumbernya; jalankan `kopedu exercise generate`"
@@ -256,7 +356,7 @@ def reset_in_notebook(path: str | Path, exercise_id: str) -> Path:
         exercise (e.g. the trainee deleted it; then copy it from a fresh trainee copy).
     """
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook(path)
     lesson = lesson_of(nb, path.name)
     ex = lesson.exercise(exercise_id)
     cells = answer_cells(nb, ex.id)
@@ -265,10 +365,16 @@ def reset_in_notebook(path: str | Path, exercise_id: str) -> Path:
             f"{path.name}: tidak ada sel jawaban untuk {ex.id} (metadata kopedu.exercise). "
             "Salin sel itu dari salinan peserta yang baru."
         )
-    backup = backup_file(path)
+    try:
+        backup = backup_file(path)
+    except OSError as exc:
+        raise KopeduError(
+            f"{path}: cadangan tidak bisa dibuat di {path.parent / '.kopedu'} "
+            f"({exc.strerror}); notebook tidak diubah."
+        ) from None
     for cell in cells:
         cell.source = ex.starter.rstrip("\n")
         cell.outputs = []
         cell.execution_count = None
-    _write_atomic(nb, path)
+    write_notebook(nb, path)
     return backup

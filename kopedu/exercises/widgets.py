@@ -21,8 +21,6 @@ if the trainee assigned the variables in code, the form only shows them.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +36,7 @@ __all__ = [
     "AnswerForm",
     "answer_form",
     "answers_path",
+    "forget_answer",
     "load_answers",
     "progress_view",
     "save_answers",
@@ -82,48 +81,94 @@ def save_answers(
 
 
 def _write_json_atomic(path: Path, data: object) -> None:
-    """Write JSON to ``path`` via a temp file in the same folder and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write JSON to ``path`` with kopedu's one writer (atomic, normal permissions)."""
+    from kopedu.io.write import write_text
+
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def forget_answer(workdir: str | Path, lesson: str, exercise: str) -> bool:
+    """Remove one exercise's stored form answer; whether there was one.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> _ = save_answers(d, "01", "soal4", {"angka_cocok": False})
+    >>> forget_answer(d, "01", "soal4"), load_answers(d)
+    (True, {'01': {}})
+    """
+    data = load_answers(workdir)
+    if exercise not in data.get(lesson, {}):
+        return False
+    del data[lesson][exercise]
+    _write_json_atomic(answers_path(workdir), data)
+    return True
 
 
 class _Record:
-    """The saved answer as a plain cell output (kept in the .ipynb)."""
+    """The saved answer as a plain cell output (kept in the .ipynb).
 
-    def __init__(self, lesson: str, exercise: str, values: Mapping[str, Any] | None) -> None:
+    The text names each entry by its label on the form (never an internal variable name)
+    and its value as the trainee sees it; the payload keeps the variables for the grader.
+    """
+
+    def __init__(
+        self,
+        lesson: str,
+        exercise: str,
+        values: Mapping[str, Any] | None,
+        labels: Mapping[str, str] | None = None,
+        shown: Mapping[str, str] | None = None,
+        cleared: bool = False,
+    ) -> None:
         self.lesson, self.exercise, self.values = lesson, exercise, values
+        self.labels, self.shown, self.cleared = dict(labels or {}), dict(shown or {}), cleared
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
         if self.values is None:
-            text = render("ui.form_nothing_saved", exercise=self.exercise)
+            key = "ui.form_cleared" if self.cleared else "ui.form_nothing_saved"
+            text = render(key, exercise=self.exercise)
         else:
-            shown = ", ".join(f"{k} = {v!r}" for k, v in self.values.items())
+            shown = "; ".join(
+                f"{self.labels.get(k, k)}: {self.shown.get(k, v)}" for k, v in self.values.items()
+            )
             text = render("ui.form_saved", exercise=self.exercise, values=shown)
         payload = {"lesson": self.lesson, "exercise": self.exercise, "values": self.values}
         return {"text/plain": text, ANSWER_MIME: payload}
 
 
+class FormValueError(ValueError):
+    """A form entry could not be read; ``key`` says why (a message key)."""
+
+    def __init__(self, name: str, key: str = "ui.form_bad_value") -> None:
+        super().__init__(name)
+        self.name, self.key = name, key
+
+
 def _parse(kind: str, raw: Any) -> Any:
-    """A field's value, or ``...`` when empty. Raises ValueError when unreadable."""
+    """A field's value, or ``...`` when empty. Raises ValueError when unreadable.
+
+    Numbers are read the Indonesian way, with or without "Rp": ``5.400.000``,
+    ``Rp 5.400.000``, ``5400000``, ``12,5``.
+
+    Examples
+    --------
+    >>> _parse("int", "Rp 5.400.000"), _parse("int", "5.400.000"), _parse("number", "12,5")
+    (5400000, 5400000, 12.5)
+    """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return ...
     if kind == "bool":
         return bool(raw)
     if kind == "text":
-        return str(raw)
-    from kopedu.formatting import parse_number
+        return str(raw).strip()
+    from kopedu.formatting import parse_rupiah
 
-    value = parse_number(str(raw))
+    value = parse_rupiah(str(raw), allow_sen=True)
     if kind == "int":
         if value != int(value):
-            raise ValueError("not whole")
+            raise FormValueError("", "ui.form_bad_whole")
         return int(value)
     return int(value) if value == int(value) else float(Decimal(value))
 
@@ -149,9 +194,11 @@ class AnswerForm:
                     ns[v] = stored[v]
         # 2. the fields show what the variables hold now
         self.fields: dict[str, Any] = {}
+        self.labels: dict[str, str] = {}
         for v in ex.variables:
             kind = self.kinds.get(v, "number")
             label = render(f"{ex.id}.form_{v}", dom)
+            self.labels[v] = label
             current = ns.get(v, ...)
             if kind == "bool":
                 opts = [
@@ -177,7 +224,24 @@ class AnswerForm:
         question = w.HTML(f"<b>{_inline(render(f'{ex.id}.form_question', dom))}</b>")
         self.box = w.VBox([question, *self.fields.values(), self.button, self.status])
         self._handle: Any = None
-        self._record = _Record(session.lesson.id, ex.id, stored)
+        self._record = self._make_record(stored)
+
+    def _make_record(self, values: Mapping[str, Any] | None, cleared: bool = False) -> _Record:
+        from kopedu.display import format_value
+
+        shown: dict[str, str] = {}
+        for v, value in (values or {}).items():
+            if self.kinds.get(v) == "bool":
+                options = {val: text for text, val in self.fields[v].options}
+                shown[v] = options.get(value, str(value))
+            elif isinstance(value, int) and not isinstance(value, bool):
+                shown[v] = format_value(value, "count")  # 5.400.000, as the trainee wrote it
+            elif isinstance(value, float):
+                shown[v] = format_value(Decimal(str(value)), "decimal")  # 12,5
+            else:
+                shown[v] = str(value)
+        s = self.session
+        return _Record(s.lesson.id, self.exercise.id, values, self.labels, shown, cleared)
 
     def values(self) -> dict[str, Any]:
         """The fields' values, parsed (``...`` for an empty field)."""
@@ -185,28 +249,44 @@ class AnswerForm:
         for v, field in self.fields.items():
             try:
                 out[v] = _parse(self.kinds.get(v, "number"), field.value)
+            except FormValueError as exc:
+                raise FormValueError(v, exc.key) from exc
             except (ValueError, ArithmeticError, KopeduError) as exc:
-                raise ValueError(v) from exc
+                raise FormValueError(v) from exc
         return out
 
+    def _show(self, record: _Record) -> None:
+        self._record = record
+        if self._handle is not None:
+            self._handle.update(record)
+
     def save(self) -> dict[str, Any] | None:
-        """What the button does: check the fields, then write the answer everywhere."""
+        """What the button does: check the fields, then write the answer everywhere.
+
+        An entry that cannot be read clears the answer saved before (variables back to
+        ``...``, the stored answer and the saved cell output removed) and says so, so that
+        the check never grades an older answer the trainee meant to replace.
+        """
         s, ex = self.session, self.exercise
         try:
             values = self.values()
-        except ValueError as exc:
-            self.status.value = _inline(render("ui.form_bad_value", name=str(exc)))
+        except FormValueError as exc:
+            for v in ex.variables:
+                s.namespace[v] = ...
+            s._via_form.add(ex.id)
+            forget_answer(s.workdir, s.lesson.id, ex.id)
+            self._show(self._make_record(None, cleared=True))
+            self.status.value = _inline(render(exc.key, label=self.labels.get(exc.name, "")))
             return None
         if any(v is Ellipsis for v in values.values()):
             self.status.value = _inline(render("ui.form_incomplete"))
             return None
         s.namespace.update(values)
         s._errors.pop(ex.id, None)
+        s._via_form.add(ex.id)
         save_answers(s.workdir, s.lesson.id, ex.id, values)
         s.log.record(s.lesson.id, ex.id, "answer")
-        self._record = _Record(s.lesson.id, ex.id, values)
-        if self._handle is not None:
-            self._handle.update(self._record)
+        self._show(self._make_record(values))
         self.status.value = _inline(render("ui.form_done", ref=f"{s.name}.{ex.id}"))
         return values
 
@@ -268,8 +348,7 @@ class ProgressView:
         import html
 
         import ipywidgets as w
-
-        from kopedu.exercises.display import _COLOURS
+        import pandas as pd
 
         bar = w.IntProgress(min=0, max=len(self.session.lesson.exercises))
         label = w.HTML()
@@ -277,12 +356,14 @@ class ProgressView:
         refresh = w.Button(description=render("ui.progress_refresh"), icon="refresh")
 
         def draw(_b: Any = None) -> None:
+            from kopedu.display import table as show_table
+
             rows = self._rows()
             done = sum(r[1] == "benar" for r in rows)
             bar.value = done
             label.value = html.escape(render("ui.progress_summary", done=done, total=len(rows)))
-            head = "".join(
-                f"<th>{html.escape(render(k))}</th>"
+            heads = [
+                render(k)
                 for k in (
                     "ui.col_exercise",
                     "ui.col_outcome",
@@ -290,16 +371,21 @@ class ProgressView:
                     "ui.col_hints",
                     "ui.col_solution",
                 )
+            ]
+            frame = pd.DataFrame(
+                [
+                    (
+                        i,
+                        render("status." + outcome),
+                        checks,
+                        hints,
+                        render("ui.yes" if sol else "ui.no"),
+                    )
+                    for i, outcome, checks, hints, sol in rows
+                ],
+                columns=heads,
             )
-            body = ""
-            for i, outcome, checks, hints, sol in rows:
-                colour = _COLOURS.get(outcome, _COLOURS["info"])[1]
-                body += (
-                    f"<tr><td>{i}</td><td style='color:{colour}'>"
-                    f"{html.escape(render('status.' + outcome))}</td><td>{checks}</td>"
-                    f"<td>{hints}</td><td>{render('ui.yes' if sol else 'ui.no')}</td></tr>"
-                )
-            table.value = f"<table><tr>{head}</tr>{body}</table>"
+            table.value = show_table(frame, labels=dict(zip(heads, heads, strict=True))).to_html()
 
         refresh.on_click(draw)
         draw()

@@ -23,7 +23,7 @@ def catalog(name: str) -> dict[str, dict[str, str]]:
     return data
 
 
-def text(name: str, key: str, language: str = "id", **values: object) -> str:
+def text(name: str, key: str, language: str = "id", /, **values: object) -> str:
     """One text from a catalogue, formatted.
 
     Examples
