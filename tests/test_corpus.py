@@ -201,9 +201,9 @@ def test_corpus_case(case, tmp_path, monkeypatch, capsys):
         assert not re.search(pattern, text), f"{pattern!r} in:\n{text}"
     where = [m.groupdict() for line in text.splitlines() for m in [_WHERE.search(line)] if m]
     for want in expect.get("where", []):
-        assert any(
-            all(str(w.get(k)) == str(v) for k, v in want.items()) for w in where
-        ), f"{want} not in {where}\n{text}"
+        assert any(all(str(w.get(k)) == str(v) for k, v in want.items()) for w in where), (
+            f"{want} not in {where}\n{text}"
+        )
     for key in expect.get("says", []):
         assert _stem(key) in text, f"{key}: {_stem(key)!r} not in:\n{text}"
     rows = expect.get("rows")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from kopedu.cli import main
 from kopedu.health import example_inputs
 from kopedu.paths import data_path
+from tests.xlsx_check import check_workbook, table
 
 EXAMPLE = data_path("health", "contoh_koperasi.csv")
 
@@ -26,23 +27,27 @@ def _one_line_error(capsys) -> str:
 def test_score_to_xlsx_and_csv(tmp_path, capsys):
     out = tmp_path / "hasil.xlsx"
     assert main(["health", "score", str(EXAMPLE), "-o", str(out)]) == 0
-    sheets = pd.read_excel(out, sheet_name=None)
-    assert set(sheets) == {"ringkasan", "aspek", "komponen"}  # no findings: no sheet
-    assert sheets["ringkasan"].loc[0, "skor_total"] == 93.65  # hand-computed in test_health_scoring
-    assert "ms_ta_nilai" in sheets["komponen"].columns
+    wb = check_workbook(out)  # the house rules of every XLSX kopedu writes
+    assert wb.sheetnames == ["ringkasan", "aspek", "komponen"]  # no findings: no sheet
+    summary = table(wb["ringkasan"])
+    # KSP Sangatta Sejahtera: 93,65, hand-computed in test_health_scoring
+    assert summary[0]["Kode"] == "KTM-001" and summary[0]["Skor total"] == pytest.approx(93.65)
+    assert summary[0]["Kategori"] == "Sehat"
+    assert table(wb["komponen"])[0]["1a nilai"] == 100
+    assert table(wb["aspek"])[1]["Predikat Likuiditas"] == "Dalam Pengawasan Khusus"  # 7,5/15
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == f"11 koperasi dinilai → {out}"
     assert "Temuan" not in "\n".join(printed)
     csv = tmp_path / "hasil.csv"
     assert main(["health", "score", str(EXAMPLE), "-o", str(csv), "--bacaan", "rpm=linear"]) == 0
-    assert pd.read_csv(csv)["kategori"].iloc[1] == "Dalam Pengawasan"
+    assert pd.read_csv(csv)["Kategori"].iloc[1] == "Dalam Pengawasan"
 
 
 def test_rounding_option(tmp_path):
     csv = tmp_path / "hasil.csv"
     args = ["health", "score", str(EXAMPLE), "-o", str(csv), "--pembulatan", "rasio_ke_atas"]
     assert main(args) == 0
-    assert pd.read_csv(csv)["skor_total"].iloc[0] == pytest.approx(93.65)
+    assert pd.read_csv(csv)["Skor total"].iloc[0] == pytest.approx(93.65)
 
 
 def test_findings_are_printed_and_written(tmp_path, capsys):
@@ -62,7 +67,7 @@ def test_findings_are_printed_and_written(tmp_path, capsys):
         "  BPN-001: pinjaman non-anggota kosong: KSP yang hanya meminjamkan kepada anggota "
         "mengisi 0",
     ]
-    assert len(pd.read_excel(out, sheet_name="temuan")) == 3
+    assert len(table(openpyxl.load_workbook(out)["temuan"])) == 3
 
 
 def test_blank_non_member_loans_says_what_to_enter(tmp_path):
@@ -114,7 +119,6 @@ def _corrupt_xlsx(d):
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda d: d / "tidak" / "ada" / "h.xlsx", "tidak ada; buat dulu"),
         (lambda d: d, "adalah folder; sebut nama berkas"),
         (lambda d: d / "h.pdf", "pakai akhiran .xlsx atau .csv"),
     ],
@@ -124,23 +128,36 @@ def test_bad_output_paths(tmp_path, capsys, make, expected):
     assert expected in _one_line_error(capsys)
 
 
+def test_missing_output_folder_is_created(tmp_path):
+    out = tmp_path / "baru" / "hasil.csv"  # as every kopedu command does (kopedu.io.write)
+    assert main(["health", "score", str(EXAMPLE), "-o", str(out)]) == 0
+    assert out.exists() and out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def test_unwritable_output_folder(tmp_path, capsys, monkeypatch):
     # as an ordinary user: a read-only folder; as root (CI containers) permissions do not
-    # apply, so the refusal of the operating system is simulated where the file is made
+    # apply, so the operating system's refusal is simulated where the file is opened
     ro = tmp_path / "baca_saja"
     ro.mkdir()
     ro.chmod(0o500)
     if os.access(ro, os.W_OK):
+        import kopedu.io.write as writer
 
         def refuse(*args, **kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(writer, "_write_temp", refuse)
     try:
         assert main(["health", "score", str(EXAMPLE), "-o", str(ro / "h.xlsx")]) == 2
     finally:
         ro.chmod(0o700)
-    assert "tidak dapat menulis" in _one_line_error(capsys)
+    assert "tidak ada izin menulis" in _one_line_error(capsys)
     assert not (ro / "h.xlsx").exists()
 
 
@@ -163,4 +180,4 @@ def test_kkpkk_2021_from_the_command_line(tmp_path, capsys):
     out = tmp_path / "hasil.csv"
     example = data_path("health", "contoh_kkpkk.csv")
     assert main(["health", "score", str(example), "--aturan", "kkpkk_2021", "-o", str(out)]) == 0
-    assert pd.read_csv(out)["skor_total"].round(2).tolist() == [61.79]  # test_health_kkpkk
+    assert pd.read_csv(out)["Skor total"].round(2).tolist() == [61.79]  # test_health_kkpkk

@@ -1,15 +1,14 @@
 """``kopedu health``: score cooperatives from a CSV/XLSX file, or write the input template.
 
-Thin: parse, read and check the inputs, score, write, print the counts and the findings.
-Every problem with the files (missing, a folder, unreadable, an output folder that does
-not exist or cannot be written) ends in one Indonesian line and a non-zero exit code.
+Thin: parse, read and check the inputs, score, write (through :mod:`kopedu.io.write` and
+the one XLSX writer :mod:`kopedu.io.xlsx`), print the counts and the findings. Every
+problem with the files (missing, a folder, unreadable, an output that cannot be written)
+ends in one Indonesian line and a non-zero exit code.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -76,88 +75,107 @@ def _options(args: argparse.Namespace) -> Any:
 
 
 def _output_path(out: Path) -> Path:
-    """Refuse, in Indonesian, an output the command could not write."""
+    """Refuse, in Indonesian, an output kind the command cannot write (before any work)."""
     from kopedu.errors import ParameterError
 
     if out.is_dir():
         raise ParameterError(f"{out} adalah folder; sebut nama berkas, mis. {out / 'hasil.xlsx'}.")
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise ParameterError(f"--output {out}: pakai akhiran .xlsx atau .csv.")
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise ParameterError(f"folder {parent} tidak ada; buat dulu atau pilih folder lain.")
-    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise ParameterError(
-            f"tidak dapat menulis {out}: tidak ada izin menulis di sana; "
-            "pilih folder lain dengan -o."
-        )
     return out
 
 
-def _os_error(exc: OSError, path: Path) -> Exception:
-    from kopedu.errors import KopeduError
-
-    if isinstance(exc, PermissionError):
-        return KopeduError(f"tidak dapat menulis {path}: izin ditolak; pilih folder lain (-o).")
-    if isinstance(exc, IsADirectoryError):
-        return KopeduError(f"{path} adalah folder; sebut nama berkasnya.")
-    if isinstance(exc, FileNotFoundError):
-        return KopeduError(f"folder untuk {path} tidak ada; buat dulu atau pilih folder lain.")
-    return KopeduError(f"tidak dapat menulis {path} (galat sistem {exc.errno}); coba folder lain.")
+_IDENTITY = {
+    "kode": "Kode",
+    "nama_koperasi": "Nama koperasi",
+    "wilayah": "Wilayah",
+    "tahun_buku": "Tahun buku",
+}
 
 
-def health_table(res: Any) -> dict[str, Any]:
-    """The sheets written by ``kopedu health score``: summary, aspects, components."""
+def health_table(res: Any) -> dict[str, tuple[Any, dict[str, str]]]:
+    """The sheets of ``kopedu health score``: summary, aspects, components.
+
+    Each sheet is (frame with readable labels, column kinds for the XLSX writer).
+    """
     import pandas as pd
 
-    summary = res.summary()
-    comps = pd.concat({"rasio": res.ratio, "nilai": res.nilai, "skor": res.skor}, axis=1).swaplevel(
-        axis=1
+    ident = res.data[[c for c in _IDENTITY if c in res.data]].rename(columns=_IDENTITY)
+    kinds = {label: "code" if label == "Kode" else "text" for label in ident.columns}
+    if "Tahun buku" in kinds:
+        kinds["Tahun buku"] = "year"
+    total = res.total
+    summary = pd.concat(
+        [
+            ident,
+            pd.DataFrame(
+                {
+                    "Skor total": total["skor_total"],
+                    "Kategori": total["kategori"].astype(str),
+                    "Komponen tidak dinilai": total["komponen_tidak_dinilai"].astype("int64"),
+                    "Bobot tidak dinilai": total["bobot_tidak_dinilai"],
+                },
+                index=res.data.index,
+            ),
+        ],
+        axis=1,
     )
-    comps.columns = [f"{c}_{k}" for c, k in comps.columns]
-    ident = summary.iloc[:, : len(summary.columns) - 3]
+    aspects: dict[str, Any] = {}
+    for a in res.rules.aspects:
+        aspects[f"Skor {a.name}"] = res.aspects[f"skor_{a.id}"]
+        aspects[f"{a.name} (persen dari bobot)"] = res.aspects[f"persen_{a.id}"]
+        aspects[f"Predikat {a.name}"] = res.aspects[f"predikat_{a.id}"].astype(str)
+    comps: dict[str, Any] = {}
+    for c in res.rules.components:
+        comps[f"{c.code} rasio (persen)"] = res.ratio[c.id]
+        comps[f"{c.code} nilai"] = res.nilai[c.id]
+        comps[f"{c.code} skor"] = res.skor[c.id]
+    decimals = {k: "decimal" for k in [*aspects, *comps] if not k.startswith("Predikat")}
     return {
-        "ringkasan": summary,
-        "aspek": pd.concat([ident, res.aspects], axis=1),
-        "komponen": pd.concat([ident, comps], axis=1),
-    }
-
-
-def _write(out: Path, sheets: dict[str, Any], csv_frame: Any) -> None:
-    """Write atomically: a temporary file in the same folder, then a rename."""
-    import pandas as pd
-
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=out.suffix)
-    os.close(fd)
-    try:
-        if out.suffix.lower() == ".csv":
-            csv_frame.to_csv(tmp, index=False)
-        else:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                for name, frame in sheets.items():
-                    frame.to_excel(xl, sheet_name=name, index=False)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        "ringkasan": (
+            summary,
+            kinds | {"Skor total": "decimal", "Bobot tidak dinilai": "decimal", "Kategori": "text"},
+        ),
+        "aspek": (pd.concat([ident, pd.DataFrame(aspects, index=res.data.index)], axis=1),
+                  kinds | decimals),
+        "komponen": (pd.concat([ident, pd.DataFrame(comps, index=res.data.index)], axis=1),
+                     kinds | decimals),
+    }  # fmt: skip
 
 
 def run_score(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from kopedu.health import check_health_inputs, read_health_inputs, score
+    from kopedu.io.write import write_text
+    from kopedu.io.xlsx import Table, write_xlsx
 
     out = _output_path(args.output or args.file.with_name(args.file.stem + "_skor.xlsx"))
     data = read_health_inputs(args.file, questionnaire=args.kuesioner, aturan=args.aturan)
-    res = score(data, args.aturan, _options(args))
+    options = _options(args)
+    res = score(data, args.aturan, options)
     findings = check_health_inputs(data)
     sheets = health_table(res)
     if len(findings):
-        sheets["temuan"] = findings
-    try:
-        _write(out, sheets, pd.concat([sheets["ringkasan"], res.aspects], axis=1))
-    except OSError as exc:
-        raise _os_error(exc, out) from None
+        sheets["temuan"] = (
+            findings.rename(columns={"kode": "Kode", "temuan": "Temuan"}),
+            {"Kode": "code", "Temuan": "text"},
+        )
+    if out.suffix.lower() == ".csv":
+        summary, _ = sheets["ringkasan"]
+        aspects = sheets["aspek"][0].drop(columns=[c for c in summary if c in _IDENTITY.values()])
+        write_text(out, pd.concat([summary, aspects], axis=1).to_csv(index=False))
+    else:
+        write_xlsx(
+            out,
+            [Table(name, frame, kinds=kinds) for name, (frame, kinds) in sheets.items()],
+            title=f"Penilaian kesehatan koperasi — {res.rules.title}",
+            details=[
+                ("Berkas masukan", args.file.name),
+                ("Aturan", res.rules.basis),
+                ("Pilihan", "bawaan" if options.is_default() else _describe(options)),
+            ],
+        )
     counts = res.total["kategori"].value_counts()
     print(f"{len(res)} koperasi dinilai → {out}")
     for label, n in counts.items():
@@ -170,6 +188,12 @@ def run_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _describe(options: Any) -> str:
+    parts = [f"batas {options.batas}", f"pembulatan {options.pembulatan}"]
+    parts += [f"{k}={v}" for k, v in options.bacaan.items()]
+    return "; ".join(parts)
+
+
 def run_template(args: argparse.Namespace) -> int:
     from kopedu.health import write_health_template
 
@@ -179,8 +203,5 @@ def run_template(args: argparse.Namespace) -> int:
 
         raise ParameterError(f"{out}: pakai akhiran .xlsx (dengan lembar kuesioner) atau .csv.")
     _output_path(out)
-    try:
-        print(write_health_template(out, args.aturan))
-    except OSError as exc:
-        raise _os_error(exc, out) from None
+    print(write_health_template(out, args.aturan))
     return 0

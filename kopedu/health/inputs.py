@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -121,25 +120,21 @@ def write_health_template(path: str | Path, aturan: str = "perdep_06_2016") -> P
     ...     sorted(pd.read_excel(write_health_template(Path(d) / "t.xlsx"), sheet_name=None))
     ['keterangan', 'koperasi', 'kuesioner']
     """
+    from kopedu.io.write import write_bytes, write_text
+
     path = Path(path)
-    excel = path.suffix.lower() == ".xlsx"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    try:
-        if excel:
-            os.close(fd)
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                health_template(aturan).to_excel(xl, sheet_name="koperasi", index=False)
-                if not aturan.startswith("kkpkk"):
-                    questionnaire_sheet().to_excel(xl, sheet_name="kuesioner", index=False)
-                health_columns(aturan).to_excel(xl, sheet_name="keterangan", index=False)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                health_template(aturan).to_csv(fh, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    if path.suffix.lower() != ".xlsx":
+        return write_text(path, health_template(aturan).to_csv(index=False))
+
+    def write(target: Path) -> None:
+        # An input template: plain sheets, the header on row 1, so that it reads back.
+        with pd.ExcelWriter(target, engine="openpyxl") as xl:
+            health_template(aturan).to_excel(xl, sheet_name="koperasi", index=False)
+            if not aturan.startswith("kkpkk"):
+                questionnaire_sheet().to_excel(xl, sheet_name="kuesioner", index=False)
+            health_columns(aturan).to_excel(xl, sheet_name="keterangan", index=False)
+
+    return write_bytes(path, write)
 
 
 def _dtype(c: InputColumn) -> str:
