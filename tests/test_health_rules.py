@@ -15,7 +15,8 @@ from kopedu.health.brackets import compile_reading, lookup, shift_integer_bounds
 from kopedu.health.kkpkk import _reading as kkpkk_reading
 from kopedu.health.kkpkk import kkpkk_indicators, kkpkk_rules
 from kopedu.health.pearls import pearls_goals
-from kopedu.health.ruleset import CONFIDENCE, Bracket, Reading, RulesError, table_problems
+from kopedu.health.rulecheck import table_problems
+from kopedu.health.ruleset import CONFIDENCE, Bracket, Reading, RulesError
 
 RULES = list_rules()
 

@@ -34,7 +34,8 @@ from kopedu.health.options import OptionsError, ScoringOptions
 from kopedu.health.pearls import pearls, pearls_check, pearls_goals
 from kopedu.health.questionnaire import questionnaire, questionnaire_counts, questionnaire_form
 from kopedu.health.regional import CATEGORY_ORDER, summarise_region
-from kopedu.health.ruleset import RulesError, RuleSet, check_rules, list_rules, load_rules
+from kopedu.health.rulecheck import check_rules
+from kopedu.health.ruleset import RulesError, RuleSet, list_rules, load_rules
 from kopedu.health.scoring import NOT_ASSESSABLE, HealthScores, category_of, score, score_one
 from kopedu.health.weighted import risk_weighted_assets, weight_table, weighted_capital
 from kopedu.health.whatif import whatif, whatif_text, whatif_widget

@@ -139,14 +139,12 @@ def kkpkk_aspect(skor: Sequence[float] | np.ndarray) -> dict[str, Any]:
     >>> out["persen"], out["kategori"]
     (81.25, 'Sehat')
     """
-    from kopedu.health.scoring import category_of
+    from kopedu.health.engine import category_codes, labels
 
     s = np.asarray(skor, dtype=float)
     if s.size == 0 or np.isnan(s).any():
         return {"persen": float("nan"), "kategori": "Tidak dapat dinilai", "catatan": METHOD}
     pct = float(s.sum() / (4 * s.size) * 100)
-    return {
-        "persen": pct,
-        "kategori": str(category_of(pct, load_rules(RULES))[0]),
-        "catatan": METHOD,
-    }
+    rules = load_rules(RULES)
+    code = int(category_codes(np.array([pct]), rules)[0])
+    return {"persen": pct, "kategori": labels(rules)[code], "catatan": METHOD}

@@ -33,12 +33,12 @@ def _v(x: float) -> str:
     return _n(x, 0) if float(x).is_integer() else _n(x)
 
 
-def _kkpkk_grade(nilai: float) -> str:
+def _kkpkk_grade(rules: RuleSet, nilai: float) -> str:
     """The worksheet's view of a KKPKK nilai (skor × 25): nilai kredit, predikat, skor."""
-    from kopedu.health.kkpkk import kkpkk_rules
+    from kopedu.health.ruleset import raw_rules
 
     skor = round(nilai / 25)
-    row = next(r for r in kkpkk_rules()["peringkat"] if r["skor"] == skor)
+    row = next(r for r in raw_rules(rules.id)["peringkat"] if r["skor"] == skor)
     return f"nilai kredit {row['peringkat']} ({row['predikat']}), skor {skor} dari 4"
 
 
@@ -309,7 +309,7 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
             lines.append(f"     bacaan {reading.label()}")
             skor = _n(res.skor[c.id].iloc[i])
             if rules.scale == "kkpkk":
-                grade = _kkpkk_grade(nilai)
+                grade = _kkpkk_grade(rules, nilai)
                 lines.append(f"       {hit} → {grade}" if hit else f"       {grade}")
                 lines.append(
                     f"     skor berbobot = {_v(nilai / 25)} ÷ 4 × bobot {_v(c.weight)} = {skor}"
