@@ -21,6 +21,7 @@ cite them) and lessons and reports show the findings next to them. Checks:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -81,8 +82,11 @@ class Finding:
             return None
         return self.published - self.expected
 
-    def text(self, language: str = "id") -> str:
+    def text(self, language: str = "id", *, quote: Callable[[str], str] | None = None) -> str:
         """The message in ``language`` (``"id"`` or ``"en"``), numbers formatted for it.
+
+        ``quote`` is applied to the words the message quotes from a source (a figure as
+        written, a publisher's name), so that a page can mark them as Indonesian text.
 
         Examples
         --------
@@ -90,7 +94,7 @@ class Finding:
         >>> f.text("en")[:60]
         'Kabupaten Kutai Timur 2023: active 325 + inactive 879 = 1,20'
         """
-        return _render(self.kind, dict(self.params), language)
+        return _render(self.kind, dict(self.params), language, quote)
 
     def severity_text(self, language: str = "id") -> str:
         """The severity in ``language`` ("peringatan"/"warning", "info"/"note")."""
@@ -103,8 +107,18 @@ def _label(indicator: str, language: str = "id") -> str:
     return label[0].lower() + label[1:]
 
 
-def _render(kind: str, params: dict[str, Any], language: str) -> str:
+#: Parameters that quote a source word for word.
+QUOTED = ("as_written",)
+
+
+def _render(
+    kind: str,
+    params: dict[str, Any],
+    language: str,
+    quote: Callable[[str], str] | None = None,
+) -> str:
     """A finding's sentence from its parameters, in ``language``."""
+    q = quote or (lambda s: s)
 
     def n(x: Any) -> str:
         return format_number(int(x), language=language)
@@ -117,6 +131,8 @@ def _render(kind: str, params: dict[str, Any], language: str) -> str:
             values[key] = str(int(value))
         elif isinstance(value, int | np.integer) and not isinstance(value, bool):
             values[key] = n(value)
+        elif key in QUOTED:
+            values[key] = q(str(value))
         else:
             values[key] = value
     if kind == "jumlah_tidak_cocok":
@@ -133,7 +149,7 @@ def _render(kind: str, params: dict[str, Any], language: str) -> str:
                 "listing_item",
                 language,
                 value=n(v),
-                publisher=p,
+                publisher=q(p),
                 date=d or text("findings", "no_date", language),
             )
             for v, p, d in params["listing"]

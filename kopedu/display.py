@@ -273,7 +273,7 @@ class Table(Styler):
 
     def to_text(self) -> str:
         """The table as aligned plain text (numbers right, text left)."""
-        return self._text if self._text is not None else str(self.data)  # type: ignore[attr-defined]
+        return self._text if self._text is not None else str(self.data)
 
     def __repr__(self) -> str:
         return self.to_text()

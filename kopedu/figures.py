@@ -107,11 +107,22 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
 
 
 @cache
-def load_sources() -> pd.DataFrame:
-    """The sources cited by the figures (``data/sources.csv``), validated."""
+def _load_sources_cached() -> pd.DataFrame:
     path = data_path("sources.csv")
     raw = read_table(path)
     return validate_frame(raw, SOURCE_SCHEMA, path.name)
+
+
+def load_sources() -> pd.DataFrame:
+    """The sources cited by the figures (``data/sources.csv``), validated; a fresh copy
+    each call, so that a caller's edit never reaches a report.
+
+    Examples
+    --------
+    >>> load_sources().loc[0, "source_id"]
+    'S000'
+    """
+    return _load_sources_cached().copy()
 
 
 @cache
@@ -122,7 +133,7 @@ def _load_figures_cached() -> pd.DataFrame:
     # Referential checks (region, source) run inside the schema so that every problem
     # is reported at once.
     regions = set(load_regions()["code"])
-    sources = set(load_sources()["source_id"])
+    sources = set(_load_sources_cached()["source_id"])
     schema = FIGURE_SCHEMA.update_columns(
         {
             "region_code": {"checks": [pa.Check.isin(sorted(regions))]},
@@ -131,7 +142,7 @@ def _load_figures_cached() -> pd.DataFrame:
     )
     df = validate_frame(raw, schema, path.name)
     regions_df = load_regions().set_index("code")
-    src = load_sources().set_index("source_id")
+    src = _load_sources_cached().set_index("source_id")
     df = df.assign(
         region=df["region_code"].map(regions_df["official_name"]),
         level=df["region_code"].map(regions_df["level"]),

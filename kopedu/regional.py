@@ -105,6 +105,7 @@ def comparison(region: str | Region, year: int) -> pd.DataFrame:
     members: list[tuple[Region, str]] = [(reg, "wilayah ini")]
     if reg.level in {"kabupaten", "kota"}:
         prov = reg.parent
+        assert prov is not None  # a kabupaten/kota always lies in a province
         members.append((prov, "provinsi"))
         members += [(r, "pembanding") for r in children(prov.code) if r.code != reg.code]
     elif reg.level == "provinsi":

@@ -28,7 +28,15 @@ def test_findings_give_exit_code_1(tmp_path: Path, capsys):
     out = capsys.readouterr().out
     assert rc == 1
     assert "bukti B1" in out and "TIDAK seimbang" in out
-    assert xlsx.exists()
+    from tests.xlsx_check import check_workbook, table
+
+    wb = check_workbook(xlsx)
+    # Kas debit 100.000 and Simpanan pokok credit 90.000, stored as numbers.
+    assert [(r["kode"], r["debit"], r["kredit"]) for r in table(wb["Neraca saldo"])] == [
+        ("1101", 100_000, 0),
+        ("3101", 0, 90_000),
+    ]
+    assert [r["bukti"] for r in table(wb["Temuan"])] == ["B1"]
 
 
 def test_unreadable_file_is_a_message_not_a_traceback(tmp_path: Path, capsys):

@@ -16,6 +16,7 @@ CONDA_NAMES = {
     "matplotlib": "matplotlib-base",
     "seaborn": "seaborn-base",
     "nbconvert": "nbconvert-core",
+    "types-pyyaml": "types-pyyaml",
 }
 
 
@@ -48,3 +49,16 @@ def test_every_dependency_has_a_range():
     for req in reqs:
         _, spec = _split(req)
         assert ">=" in spec and "<" in spec, f"{req} needs a lower and an upper bound"
+
+
+def test_pre_commit_runs_the_ruff_that_make_lint_runs():
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    (ruff,) = [r for r in meta["optional-dependencies"]["dev"] if r.startswith("ruff")]
+    low = re.search(r">=([\d.]+)", ruff).group(1)
+    high = re.search(r"<([\d.]+)", ruff).group(1)
+    # A one-version range: >=X.Y.Z,<X.Y.(Z+1).
+    major, minor, patch = (int(x) for x in low.split("."))
+    assert high == f"{major}.{minor}.{patch + 1}"
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    (repo,) = [r for r in config["repos"] if r["repo"].endswith("ruff-pre-commit")]
+    assert repo["rev"] == f"v{low}"

@@ -200,7 +200,7 @@ def test_cohort_files_are_written(graded):
 
 
 def test_files_not_graded_are_listed_with_why(graded):
-    skipped = _sheet(graded / "angkatan.xlsx", "tidak_dinilai").set_index("berkas")
+    skipped = _sheet(graded / "angkatan.xlsx", "tidak dinilai").set_index("berkas")
     names = {Path(p).name: why for p, why in skipped["alasan"].items()}
     assert set(names) == {"rudi.ipynb.txt", "tugas_wati.pdf"}
     assert "rudi.ipynb" in names["rudi.ipynb.txt"] and "ganti namanya" in names["rudi.ipynb.txt"]
@@ -243,7 +243,7 @@ def test_wrong_with_hints_form_answer_and_solution(graded):
     assert row["soal2"] == "salah · petunjuk 2"  # hints re-run during grading
     assert row["soal5"] == "benar · solusi"
     details = _details(out)
-    keys = details[details["peserta"] == "budi"].set_index("soal")["kunci_pesan"]
+    keys = details[details["peserta"] == "budi"].set_index("soal")["kunci pesan"]
     assert keys["soal2"] == "soal2.denominator_total"
     assert keys["soal4"] == "soal4.said_match"  # answered through the form
     messages = details[details["peserta"] == "budi"].set_index("soal")["pesan"]
@@ -307,3 +307,10 @@ def test_result_round_trips_json():
     summary, details = cohort_table([r])
     assert summary.loc[0, "soal1"] == "benar · petunjuk 2 · solusi"
     assert details.loc[0, "petunjuk"] == 2
+
+
+def test_cohort_workbook_follows_the_house_rules(graded):
+    from tests.xlsx_check import check_workbook
+
+    wb = check_workbook(graded / "angkatan.xlsx")
+    assert {"ringkasan", "rincian"} <= set(wb.sheetnames)

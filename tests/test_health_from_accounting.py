@@ -58,3 +58,21 @@ def test_modal_penyertaan_counts_half_by_default():
     )
     assert inputs_from_accounting(j, chart).loc[0, "modal_sendiri"] == 200  # 100 + 50 % × 200
     assert inputs_from_accounting(j, chart, penyertaan=0).loc[0, "modal_sendiri"] == 100
+
+
+def test_weighted_capital_and_atmr_computed_from_the_books(example):
+    row = inputs_from_accounting(example.adjusted, example.chart, opening=example.opening)
+    assert row["modal_tertimbang"].isna().all() and row["atmr"].isna().all()
+    res = score(row)
+    # From the example's balance sheet (rupiah):
+    # modal tertimbang = SP 20.000.000 + SW 83.100.000 + cadangan 56.520.000
+    #   + hibah 10.000.000 + 50 % × (SHU tahun berjalan 21.079.113 + simpanan sukarela
+    #   239.512.812 + beban masih harus dibayar 640.000 + utang bank 60.000.000
+    #   + utang pajak 723.075 + dana-dana SHU 4.920.000)
+    #   = 169.620.000 + 50 % × 326.875.000 = 333.057.500
+    # ATMR = pinjaman 275.000.000 + 42.600.000 + 70 % × (48.000.000 − 20.400.000)
+    #   = 317.600.000 + 19.320.000 = 336.920.000
+    assert res.ratio["car"].iloc[0] == pytest.approx(333_057_500 / 336_920_000 * 100)
+    assert res.nilai["car"].iloc[0] == 100  # 98,85 % ≥ 8
+    text = res.trace(0, "permodalan")
+    assert "Rp 21.079.113 × 50 % = Rp 10.539.556,50" in text

@@ -33,7 +33,7 @@ def test_bundled_template_matches_the_declared_columns(tmp_path):
 
 def test_example_table_smoke_facts():
     ex = example_inputs()
-    assert len(ex) == 10
+    assert len(ex) == 11
     assert ex["kode"].is_unique
     assert ex.loc[0, "total_aset"] == 2_000_000_000
     assert ex["total_aset"].dtype == "Int64"
@@ -62,7 +62,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
         [
             {"kas": "-5", "ya_manajemen_umum": "13"},
             {"bank": "dua juta", "kode": "KTM-001"},
-            {"total_aset": "1500,50", "faktor_pengawasan_khusus": "mungkin", "atmr": None},
+            {"total_aset": "1500,50", "faktor_pengawasan_khusus": "mungkin", "shu_kotor": None},
         ],
     )
     with pytest.raises(DataValidationError) as info:
@@ -73,7 +73,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert (3, "bank") in probs  # text
     assert (4, "total_aset") in probs  # sen
     assert (4, "faktor_pengawasan_khusus") in probs
-    assert (None, "atmr") in probs  # missing column
+    assert (None, "shu_kotor") in probs  # missing column
     assert any(p.column == "kode" for p in info.value.problems)  # duplicate code
     text = str(info.value)
     assert "kop.csv" in text and "baris 2" in text

@@ -15,9 +15,6 @@ from kopedu.health import (
     pearls_check,
     score,
     summarise_region,
-    whatif,
-    whatif_text,
-    whatif_widget,
 )
 
 EX = example_inputs()
@@ -36,12 +33,14 @@ def test_region_summary_from_scores():
     out = summarise_region(score(EX), total=True)
     assert out.loc["Kab. Kutai Timur", "jumlah_koperasi"] == 4
     assert out.loc["Kab. Kutai Timur", "Tidak dapat dinilai"] == 2
+    # BPN-001 52,15 DP; BPN-002 94,65 Sehat; BPN-003 50,15 … 54,15 not determined;
+    # BPN-004 forced DPK
     assert out.loc["Kota Balikpapan"].to_dict() == {
-        "jumlah_koperasi": 4, "Sehat": 1, "Cukup Sehat": 0, "Dalam Pengawasan": 2,
-        "Dalam Pengawasan Khusus": 1, "Tidak dapat dinilai": 0, "jumlah_dinilai": 4,
-        "persen_sehat": 25.0,
+        "jumlah_koperasi": 4, "Sehat": 1, "Cukup Sehat": 0, "Dalam Pengawasan": 1,
+        "Dalam Pengawasan Khusus": 1, "Tidak dapat dinilai": 1, "jumlah_dinilai": 3,
+        "persen_sehat": 1 / 3 * 100,  # Sehat ÷ jumlah_dinilai × 100
     }  # fmt: skip
-    assert out.loc["Semua wilayah", "jumlah_koperasi"] == 10
+    assert out.loc["Semua wilayah", "jumlah_koperasi"] == 11
     empty = summarise_region(pd.DataFrame({"wilayah": ["X"], "kategori": ["Tidak dapat dinilai"]}))
     assert np.isnan(empty.loc["X", "persen_sehat"])
 
@@ -67,32 +66,21 @@ def test_pearls_hand_computed():
     assert pearls(zero).isna().drop(columns="A1").all(axis=None)
 
 
-def test_kkpkk_tables_and_unconfirmed_aggregation():
+def test_kkpkk_tables_and_aggregation():
+    # Juknis Tabel 2.1: 76 < X ≤ 100 → 1; 51 < X ≤ 75 → 2; 26 < X ≤ 50 → 3; ≤ 25 → 4
     assert kkpkk_rate("kualitatif", [100, 76, 75.5, 51, 50, 26, 25, 0])["peringkat"].tolist() == [
         1, 1, 2, 2, 3, 3, 4, 4,
     ]  # fmt: skip
     assert kkpkk_rate("kualitatif", [75.5], batas="kontinu")["peringkat"].tolist() == [1]
-    assert kkpkk_rate("pertumbuhan_ekuitas", [10, 9.9, 4, 3.9])["skor"].tolist() == [4, 3, 2, 1]
-    assert kkpkk_rate("kecukupan_modal", [8, 7])["predikat"].tolist() == ["Sehat", "Cukup Sehat"]
-    unknown = kkpkk_rate("pertumbuhan_shu", [5.0])
-    assert pd.isna(unknown.loc[0, "peringkat"])
-    out = kkpkk_aspect([4, 4, 3, 2])
-    assert out["persen"] == pytest.approx(81.25) and "belum dikonfirmasi" in out["catatan"]
+    # Tabel 2.57: ≥ 10 → skor 4; 7–< 10 → 3; 4–< 7 → 2; < 4 → 1
+    assert kkpkk_rate("kk_pertumbuhan_ekuitas", [10, 9.9, 4, 3.9])["skor"].tolist() == [4, 3, 2, 1]
+    assert kkpkk_rate("pm_car", [8, 7])["predikat"].tolist() == ["Sehat", "Cukup Sehat"]
+    # SHU growth: "< 1 % nilai 4" (S5) and the other bands from S3: 5 % → nilai 1
+    assert kkpkk_rate("kk_pertumbuhan_shu", [5.0, 0.9])["peringkat"].tolist() == [1, 4]
+    assert kkpkk_rate("npm", [15, 4.9])["skor"].tolist() == [4, 1]  # Tabel 2.39
+    with pytest.raises(KopeduError, match="tidak dikenal"):
+        kkpkk_rate("tidak_ada", [1])
+    out = kkpkk_aspect([4, 4, 3, 2])  # 13 ÷ (4 × 4) × 100 = 81,25
+    assert out["persen"] == pytest.approx(81.25) and out["kategori"] == "Sehat"
+    assert "sidaku" in out["catatan"]
     assert kkpkk_aspect([4, np.nan])["kategori"] == "Tidak dapat dinilai"
-
-
-def test_whatif_callback_and_widget_headless():
-    res = score(EX)
-    after = whatif(res, 1, "rasio_kas", 12.0)  # 25 % → 12 %: nilai 25 → 100
-    assert after.skor["rasio_kas"].iloc[0] == 10
-    assert after.total["skor_total"].iloc[0] == pytest.approx(53.15 + 7.5)
-    text = whatif_text(res, 1, "rasio_kas", 12.0)
-    assert "skor total 53,15 → 60,65; kategori Dalam Pengawasan → Dalam Pengawasan" in text
-    text = whatif_text(res, 1, "ms_ta", 50.0)  # 70 % → 50 %: nilai 50 → 100, +3
-    assert "56,15" in text
-    box = whatif_widget(res, 1)
-    drop, slider, label = box.children
-    slider.value = 12.0
-    assert "60,65" in label.value
-    drop.value = "car"
-    assert "Rasio kecukupan modal" in label.value

@@ -15,13 +15,14 @@ from kopedu.health.brackets import compile_reading, lookup, shift_integer_bounds
 from kopedu.health.kkpkk import _reading as kkpkk_reading
 from kopedu.health.kkpkk import kkpkk_indicators, kkpkk_rules
 from kopedu.health.pearls import pearls_goals
-from kopedu.health.ruleset import CONFIDENCE, Bracket, Reading, RulesError, table_problems
+from kopedu.health.rulecheck import table_problems
+from kopedu.health.ruleset import CONFIDENCE, Bracket, Reading, RulesError
 
 RULES = list_rules()
 
 
 def test_bundled_rule_sets():
-    assert set(RULES) == {"perdep_06_2016", "perdep_07_2016"}
+    assert set(RULES) >= {"perdep_06_2016", "perdep_07_2016", "kkpkk_2021"}
 
 
 @pytest.mark.parametrize("name", RULES)
@@ -49,6 +50,25 @@ def test_perdep_06_structure_matches_reference():
     assert [k.min for k in rules.categories][:3] == [80, 66, 51]
 
 
+def test_unknown_tables_are_only_where_the_sources_have_none():
+    unknown = {
+        (name, c.id)
+        for name in RULES
+        for c in load_rules(name).components
+        if any(r.unknown for r in c.readings.values())
+    }
+    assert unknown == {
+        ("perdep_07_2016_struktur_2007", cid)
+        for cid in (
+            "npf",
+            "portofolio_berisiko",
+            "ppap",
+            "aktiva_tetap_total_aset",
+            "efisiensi_staf",
+        )
+    }
+
+
 def test_syariah_has_eight_aspects_and_keeps_the_base_untouched():
     syariah = load_rules("perdep_07_2016")
     assert len(syariah.aspects) == 8
@@ -72,8 +92,8 @@ def test_other_rule_files_have_sources():
     assert set(pearls_goals()["keyakinan"]) <= CONFIDENCE
     ind = kkpkk_indicators()
     assert set(ind["keyakinan"]) <= CONFIDENCE and all(ind["sumber"].str.len() > 0)
-    for t in kkpkk_rules()["tabel"].values():
-        assert t["sumber"] and t["keyakinan"] in CONFIDENCE
+    for t in kkpkk_rules()["tabel_tambahan"].values():
+        assert t["sumber"] and t["keyakinan"] in CONFIDENCE and t["aturan"]
 
 
 def _tables():
@@ -81,10 +101,10 @@ def _tables():
         rules = load_rules(name)
         for c in rules.components:
             for r in c.readings.values():
-                if r.linear is None:
+                if r.linear is None and not r.unknown:
                     for bounds in ((), c.integer_bounds):
                         yield pytest.param(r, bounds, id=f"{name}-{c.id}-{r.name}-{len(bounds)}")
-    for table in kkpkk_rules()["tabel"]:
+    for table in kkpkk_rules()["tabel_tambahan"]:
         r, bounds = kkpkk_reading(table)
         yield pytest.param(r, (), id=f"kkpkk-{table}")
         yield pytest.param(r, bounds, id=f"kkpkk-{table}-bulat")

@@ -170,3 +170,13 @@ def test_temp_files_of_running_writers_are_kept(tmp_path):
     mine.write_text("")
     assert remove_leftovers(tmp_path) == 0
     assert mine.exists()
+
+
+def test_a_file_in_the_middle_of_the_path_is_said_in_indonesian(tmp_path):
+    # mkdir(parents=True) meets a file where a folder should be (EEXIST on Linux).
+    (tmp_path / "laporan").write_text("")
+    with pytest.raises(OutputError) as err:
+        write_text(tmp_path / "laporan" / "sub" / "a.html", "x")
+    message = str(err.value)
+    assert "File exists" not in message and "Not a directory" not in message
+    assert message.startswith(f"Tidak bisa menulis {tmp_path / 'laporan' / 'sub' / 'a.html'}:")

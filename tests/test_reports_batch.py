@@ -190,3 +190,29 @@ def test_daemonic_processes_use_the_kernel_engine(monkeypatch):
     monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
     render.render_job(render.ReportJob(validate_parameters("Kutim", 2023)))
     assert seen == ["kernel"]
+
+
+def test_workers_are_replaced_after_their_share_of_reports(tmp_path, monkeypatch):
+    # One report per worker, then a fresh worker: three regions need three generations of
+    # the pool (before this was done by hand, a retiring worker could leave the batch
+    # waiting forever on Python 3.11).
+    import kopedu.reports.batch as batch
+
+    monkeypatch.setattr(batch, "MAX_REPORTS", 1)
+    pids = []
+    real = batch._Pool.submit
+
+    def submit(self, job):
+        pids.append(id(self.pool))
+        return real(self, job)
+
+    monkeypatch.setattr(batch._Pool, "submit", submit)
+    result = render_all(
+        2024,
+        output_dir=tmp_path,
+        workers=1,
+        regions=["Bontang", "Balikpapan", "Palangka Raya"],
+        progress=False,
+    )
+    assert result.failed == () and len(result.rendered) == 3
+    assert len(set(pids)) == 3  # every report in a fresh pool

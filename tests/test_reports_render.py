@@ -119,7 +119,7 @@ def test_handout_files(kutim):
         (2023, "Koperasi tidak aktif", 879),
     }
     block = [wb["Sumber"].cell(r, 1).value for r in range(1, 12)]
-    assert "region: 64.08" in block and "year: 2023" in block
+    assert "Wilayah: Kabupaten Kutai Timur (64.08)" in block and "Tahun: 2023" in block
 
 
 def test_page_is_offline_titled_and_in_its_language(kutim):
@@ -254,3 +254,24 @@ def test_kernel_engine_publishes_the_same_report(tmp_path):
     da, db = report_data(a), report_data(b)
     assert da["values"] == db["values"] and da["tables"] == db["tables"]
     assert page_tables(a).headings == page_tables(b).headings
+
+
+def test_callers_edits_of_shared_data_never_reach_a_report(tmp_path):
+    from kopedu.figures import load_figures, load_sources
+    from kopedu.regions import load_regions
+    from kopedu.registry.synthetic import load_synthetic
+
+    # A lesson (or a trainer's notebook) edits the tables it was handed …
+    figures, sources, regions = load_figures(), load_sources(), load_regions()
+    synthetic = load_synthetic()
+    figures["value"] = 0
+    sources["publisher"] = "DIUBAH"
+    regions["official_name"] = "DIUBAH"
+    synthetic.koperasi["kode_wilayah"] = "00"
+    # … and the next report still shows the published 587 / 440 / 70 (seed 003) and the
+    # synthetic registry's calibrated 587 cooperatives.
+    path = render_report("Balikpapan", 2024, output_dir=tmp_path, contoh=True)
+    data = report_data(path)
+    assert data["values"]["summary"]["total"] == 587
+    assert data["values"]["registry_status"]["total"] == 587
+    assert "DIUBAH" not in {r["penerbit"] for r in table_records(data, "sources")}

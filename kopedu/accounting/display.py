@@ -9,10 +9,8 @@ Display helpers only format; they never change the numbers.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,10 +111,28 @@ def statement_html(statement: Statement) -> str:
     return "\n".join(out)
 
 
-def export_xlsx(sheets: Mapping[str, pd.DataFrame | Statement], path: str | Path) -> Path:
-    """Write tables and statements to one XLSX workbook, atomically.
+def export_xlsx(
+    sheets: Mapping[str, pd.DataFrame | Statement],
+    path: str | Path,
+    *,
+    title: str = "",
+    details: Sequence[tuple[str, str]] = (),
+) -> Path:
+    """Write tables and statements to one XLSX workbook (kopedu's XLSX writer), atomically.
 
-    Money cells stay numbers (formatted ``#.##0`` in Excel's Indonesian display).
+    Money columns (integer rupiah) stay numbers with Excel's rupiah format; every sheet
+    has a title block, a bold frozen header with filters, and text is never a formula.
+
+    Parameters
+    ----------
+    sheets : mapping of sheet name to DataFrame or Statement
+        The tables, in order.
+    path : path
+        The workbook to write.
+    title : str, optional
+        What the workbook is (default: the first sheet's name).
+    details : sequence of (label, value)
+        Lines for the title block (the koperasi, the tahun buku …).
 
     Examples
     --------
@@ -125,26 +141,13 @@ def export_xlsx(sheets: Mapping[str, pd.DataFrame | Statement], path: str | Path
     >>> export_xlsx({"NS": pd.DataFrame({"nama": ["Kas"], "debit": [1]})}, d / "x.xlsx").name
     'x.xlsx'
     """
-    from kopedu.accounting.statements import Statement
+    from kopedu.io.xlsx import Table, write_xlsx
 
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".xlsx")
-    os.close(fd)
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, obj in sheets.items():
-                df = obj.table if isinstance(obj, Statement) else obj
-                df = df.drop(columns=[c for c in ("jenis", "kunci") if c in df.columns])
-                df.to_excel(writer, sheet_name=str(name)[:31], index=False)
-                ws = writer.sheets[str(name)[:31]]
-                for j, c in enumerate(df.columns, start=1):
-                    width = max(len(str(c)), *(len(str(v)) for v in df[c])) if len(df) else 10
-                    ws.column_dimensions[ws.cell(1, j).column_letter].width = min(width + 2, 60)
-                    if pd.api.types.is_integer_dtype(df[c]):
-                        for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                            row[0].number_format = "#,##0"
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    tables = []
+    for name, obj in sheets.items():
+        df = obj if isinstance(obj, pd.DataFrame) else obj.table  # a Statement's table
+        df = df.drop(columns=[c for c in ("jenis", "kunci") if c in df.columns])
+        kinds = {str(c): "rupiah" for c in _money_columns(df)}
+        kinds |= {str(c): "code" for c in df.columns if str(c).lower() in ("kode", "akun", "bukti")}
+        tables.append(Table(str(name), df, title=str(name), kinds=kinds))
+    return write_xlsx(path, tables, title=title or str(next(iter(sheets), "")), details=details)

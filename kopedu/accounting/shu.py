@@ -41,9 +41,11 @@ from kopedu.validation import pa, validate_frame
 __all__ = [
     "DEFAULT_POS_ACCOUNTS",
     "MemberShare",
+    "Sentence",
     "ShuDistribution",
     "ShuParameterError",
     "allocate_shu",
+    "check_percentages",
     "distribute_shu",
     "largest_remainder",
     "member_shu",
@@ -152,6 +154,36 @@ def _percentages(persen: Mapping[str, object]) -> dict[str, Fraction]:
             "Periksa lagi angka dari AD/ART."
         )
     return out
+
+
+class Sentence(str):
+    """A sentence for the reader: a notebook shows it as text, without quotes."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def check_percentages(persen: Mapping[str, object]) -> Sentence:
+    """Whether a division of SHU (percentages per pos, as in the AD/ART) can be used.
+
+    Returns the sentence :func:`allocate_shu` would refuse it with, or a sentence saying it
+    adds up — for showing a trainee what is wrong without stopping the notebook.
+
+    Examples
+    --------
+    >>> check_percentages({"cadangan": 40, "jasa_anggota": 40, "pengurus": 5, "karyawan": 5,
+    ...                    "pendidikan": 5, "sosial": 5, "pdk": 5})
+    Persentase pembagian SHU berjumlah 105 %, harus tepat 100 %. Periksa lagi angka dari AD/ART.
+    >>> check_percentages({"cadangan": 25, "jasa_anggota": 75})
+    Persentase pembagian SHU berjumlah tepat 100 %: siap dibagi.
+    """
+    try:
+        _percentages(persen)
+    except ShuParameterError as exc:
+        return Sentence(exc)
+    return Sentence("Persentase pembagian SHU berjumlah tepat 100 %: siap dibagi.")
 
 
 def allocate_shu(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["box_html", "code_html"]
+__all__ = ["box_html", "code_html", "inline_html"]
 
 _COLOURS = {
     "benar": ("#e6f4ea", "#1e7e34"),
@@ -21,7 +21,14 @@ _CODE = re.compile(r"`([^`]+)`")
 _EMPH = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
 
 
-def _inline(text: str) -> str:
+def inline_html(text: str) -> str:
+    """A check message as inline HTML: escaped, `code` and *emphasis* marked.
+
+    Examples
+    --------
+    >>> inline_html("Jalankan `latihan.soal1.hint()` *dulu* <b>")
+    'Jalankan <code>latihan.soal1.hint()</code> <em>dulu</em> &lt;b&gt;'
+    """
     out = _CODE.sub(r"<code>\1</code>", html.escape(text, quote=False))
     return _EMPH.sub(r"<em>\1</em>", out).replace("\n", "<br>")
 
@@ -37,7 +44,7 @@ def box_html(kind: str, title: str, message: str) -> str:
     bg, fg = _COLOURS.get(kind, _COLOURS["info"])
     return (
         f'<div style="background:{bg};border-left:4px solid {fg};padding:6px 10px;'
-        f'margin:4px 0"><b style="color:{fg}">{html.escape(title)}</b> {_inline(message)}</div>'
+        f'margin:4px 0"><b style="color:{fg}">{html.escape(title)}</b> {inline_html(message)}</div>'
     )
 
 

@@ -658,6 +658,15 @@ def cohort_table(results: Sequence[SubmissionResult]) -> tuple[pd.DataFrame, pd.
     return summary, pd.DataFrame(details, columns=cols)
 
 
+#: Column labels a trainer reads in the cohort's HTML and XLSX (the tables keep short keys).
+LABELS = {
+    "kunci_pesan": "kunci pesan",
+    "poin_maks": "poin maksimum",
+    "skor_maks": "skor maksimum",
+    "solusi_dilihat": "solusi dilihat",
+}
+
+
 def write_cohort(
     results: Sequence[SubmissionResult],
     output: str | Path,
@@ -677,6 +686,7 @@ def write_cohort(
 
     output = Path(output)
     summary, details = cohort_table(results)
+    summary, details = summary.rename(columns=LABELS), details.rename(columns=LABELS)
     skipped_frame = pd.DataFrame(
         [(str(p), why) for p, why in skipped], columns=["berkas", "alasan"]
     )
@@ -696,7 +706,7 @@ def write_cohort(
     parts.append("</body></html>")
     sheets = [Table("ringkasan", summary), Table("rincian", details)]
     if len(skipped_frame):
-        sheets.append(Table("tidak_dinilai", skipped_frame, title=skipped_title))
+        sheets.append(Table("tidak dinilai", skipped_frame, title=skipped_title))
     write_files(
         {
             html_path: "".join(parts),
@@ -719,9 +729,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     res = grade_submission(args.path, timeout=args.timeout, root=args.root)
-    from kopedu.exercises.widgets import _write_json_atomic
+    from kopedu.exercises.widgets import write_json
 
-    _write_json_atomic(Path(args.result), res.to_json())
+    write_json(Path(args.result), res.to_json())
     return 0
 
 

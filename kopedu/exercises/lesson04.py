@@ -184,15 +184,15 @@ def _check_soal3(bagian: object) -> None:
     values = [as_number(v, name="bagian") for v in bagian]
     if any(isinstance(v, float) and v != int(v) for v in values):
         raise Mistake("soal3.not_whole")
-    values = [int(v) for v in values]
+    whole = [int(v) for v in values]
     total = _DATA["jasa_modal_dibagi"]
-    if sum(values) < total and len(set(values)) == 1:
+    if sum(whole) < total and len(set(whole)) == 1:
         raise Mistake("soal3.truncated")
-    if sum(values) != total:
+    if sum(whole) != total:
         raise Mistake("soal3.wrong_sum")
-    if max(values) - min(values) > 1:
+    if max(whole) - min(whole) > 1:
         raise Mistake("soal3.unfair")
-    if values != _expected3():
+    if whole != _expected3():
         raise Mistake("soal3.wrong_order")
 
 

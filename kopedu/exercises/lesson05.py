@@ -6,11 +6,15 @@ Kota Balikpapan) from the bundled health example table, and
 * ``soal1`` computes RPM (risiko pinjaman bermasalah, rupiah) and its ratio to loans;
 * ``soal2`` computes cadangan risiko ÷ RPM, finds its nilai in the Perdep 06/2016 table
   and the skor (bobot 5);
-* ``soal3`` names the category and the component that lost the most points.
+* ``soal3`` names the category and the component that lost the most points;
+* ``soal4`` answers the lesson's what-if question: which ratios must improve, and to
+  what, for the KSP to reach Cukup Sehat (66)? Any answer within the ratios' ranges
+  that reaches 66 is right; no single component can (the best, rasio kas, adds 7,5).
 
-Expected values are computed with :mod:`kopedu.health` from the same data, so a change
-of the rule set or the example table cannot leave the checks behind. Message texts are
-in ``locale/<lang>/LC_MESSAGES/lesson05.po``.
+Expected values are literal, computed by hand from the rule texts (comments below); the
+self-tests compare them with :mod:`kopedu.health`, so a change of the rules or the
+example table that moves them is caught. Message texts are in
+``locale/<lang>/LC_MESSAGES/lesson05.po``.
 """
 
 from __future__ import annotations
@@ -135,8 +139,9 @@ def _cadangan() -> float:
 
 
 def _expected2() -> tuple[float, float]:
-    res = _scores()
-    return float(res.nilai["cadangan_rpm"].iloc[0]), float(res.skor["cadangan_rpm"].iloc[0])
+    # (cadangan tujuan risiko 20 jt + penyisihan 6 jt) ÷ RPM 130 jt = 20 %;
+    # Tabel Permen 14/2009: 10 < x ≤ 20 → nilai 20; skor 20 × bobot 5 ÷ 100 = 1
+    return 20.0, 1.0
 
 
 def _check_soal2(nilai_cadangan: object, skor_cadangan: object) -> None:
@@ -192,9 +197,9 @@ SOAL2 = Exercise(
 
 # --- soal3: category and the component that lost most -----------------------------------
 def _expected3() -> tuple[str, str]:
-    res = _scores()
-    table = res.components(0).sort_values("skor_hilang", ascending=False)
-    return str(res.total["kategori"].iloc[0]), str(table["kode"].iloc[0])
+    # skor total 52,15 (hand-computed in tests/test_health_scoring.py): 51 ≤ x < 66;
+    # 5a rasio kas 25 % → nilai 25 → skor 2,5 of bobot 10 loses 7,5, the most
+    return "Dalam Pengawasan", "5a"
 
 
 def _text(value: object, name: str) -> str:
@@ -240,7 +245,9 @@ SOAL3 = Exercise(
             'kategori_karya = "Dalam Pengawasan Khusus"\nkomponen_hilang = "5a"', "soal3.too_low"
         ),
         WrongAnswer(
-            'kategori_karya = "Dalam Pengawasan"\nkomponen_hilang = "2c"', "soal3.lowest_nilai"
+            # 6c kemandirian operasional: nilai 0 (the lowest), but bobot 4 < 10 of 5a
+            'kategori_karya = "Dalam Pengawasan"\nkomponen_hilang = "6c"',
+            "soal3.lowest_nilai",
         ),
         WrongAnswer(
             'kategori_karya = "Dalam Pengawasan"\nkomponen_hilang = "1a"', "soal3.wrong_component"
@@ -252,8 +259,74 @@ SOAL3 = Exercise(
 )
 
 
+# --- soal4: which components must improve to reach Cukup Sehat (66)? ---------------------
+TARGET = 66.0
+
+
+def _component(key: object) -> str:
+    from kopedu.health import load_rules
+
+    rules = load_rules()
+    text = str(key).strip().lower()
+    for c in rules.components:
+        if text in (c.id, c.code.lower()):
+            return c.id
+    raise Mistake("soal4.unknown_component", name=str(key))
+
+
+def _after(perbaikan: dict[str, float]) -> float:
+    from kopedu.health import whatif
+
+    return float(whatif(_scores(), 0, perbaikan).total["skor_total"].iloc[0])
+
+
+def _check_soal4(perbaikan: object) -> None:
+    if not isinstance(perbaikan, dict) or not perbaikan:
+        raise Mistake("soal4.not_a_dict")
+    changes: dict[str, float] = {}
+    rules = _scores().rules
+    for key, value in perbaikan.items():
+        cid = _component(key)
+        x = as_number(value, name=f'perbaikan["{key}"]')
+        lo, hi = rules.component(cid).ratio_range
+        if not lo <= x <= hi:
+            raise Mistake("soal4.out_of_range", name=str(key), lo=f"{lo:g}", hi=f"{hi:g}")
+        changes[cid] = x
+    total = _after(changes)
+    if total < TARGET - 5e-7:
+        key = "soal4.one_is_not_enough" if len(changes) == 1 else "soal4.not_enough"
+        raise Mistake(key, total=f"{total:.2f}".replace(".", ","))
+
+
+SOAL4 = Exercise(
+    id="soal4",
+    variables=("perbaikan",),
+    check=_check_soal4,
+    starter="# Soal 4: rasio baru (persen) untuk komponen yang diperbaiki, misalnya\n"
+    '# {"rasio_kas": 14, ...}; kode komponen seperti "5a" juga boleh\n'
+    "perbaikan = ...\n",
+    solution="# 5a: kas yang menganggur dipinjamkan ke anggota, rasio kas 25 % → 12 % (+7,5)\n"
+    "# 2c: cadangan risiko ditambah sampai menutup 95 % RPM (+4)\n"
+    "# 6c: partisipasi neto di atas beban usaha + perkoperasian, 110 % (+4)\n"
+    "# 52,15 + 7,5 + 4 + 4 = 67,65 ≥ 66: Cukup Sehat\n"
+    'perbaikan = {"rasio_kas": 12, "cadangan_rpm": 95, "kemandirian_operasional": 110}\n',
+    wrong_answers=(
+        WrongAnswer('perbaikan = {"rasio_kas": 12}', "soal4.one_is_not_enough"),
+        WrongAnswer('perbaikan = {"5a": 12, "2c": 95}', "soal4.not_enough"),
+        WrongAnswer('perbaikan = {"rasio_kas": -5, "2c": 95}', "soal4.out_of_range"),
+        WrongAnswer('perbaikan = {"kas": 12}', "soal4.unknown_component"),
+        WrongAnswer('perbaikan = "rasio kas"', "soal4.not_a_dict"),
+    ),
+    hints=3,
+    # 52,15 + 7,5 (5a) + 4 (2c) + 4 (6c) = 67,65
+    expected=lambda: {
+        "perbaikan": {"rasio_kas": 12, "cadangan_rpm": 95, "kemandirian_operasional": 110}
+    },
+)
+
+
 LESSON = Lesson(
     id="05",
-    exercises=(SOAL1, SOAL2, SOAL3),
+    exercises=(SOAL1, SOAL2, SOAL3, SOAL4),
     setup="import kopedu as kp\nksp = kp.exercises.lesson05.data_ksp()\n",
 )

@@ -143,7 +143,7 @@ def summarise(
     ('benar', 2, 0)
     """
     ids = list(exercises)
-    rows = {
+    rows: dict[str, dict[str, Any]] = {
         i: {"outcome": "belum_dikerjakan", "checks": 0, "hints": 0, "solution": False} for i in ids
     }
     for e in events:

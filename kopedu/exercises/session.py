@@ -288,7 +288,7 @@ class ExerciseHandle:
                 text = repr(s.namespace[v])
                 lines.append(f"# {v} = {text[:2000]}".replace("\n", "\n# "))
         write_text(backup, "\n".join(lines) + "\n")
-        exec(compile(ex.starter, "<kopedu reset>", "exec"), s.namespace)
+        exec(compile(ex.starter, "<kopedu reset>", "exec"), s.namespace)  # type: ignore[arg-type]
         s._errors.pop(ex.id, None)
         s._via_form.discard(ex.id)
         s._last_code.pop(ex.id, None)
@@ -396,7 +396,7 @@ class LessonSession:
         filename = f"<sel {self._cells}>"
         error = None
         try:
-            exec(compile(code, filename, "exec"), self.namespace)
+            exec(compile(code, filename, "exec"), self.namespace)  # type: ignore[arg-type]
         except Exception as exc:
             error = CellError.from_exception(exc, self._cells, _line_in(exc, {filename}))
         self._after_cell(code, error, self._cells)

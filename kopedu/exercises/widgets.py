@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kopedu.errors import KopeduError
-from kopedu.exercises.display import _inline
+from kopedu.exercises.display import inline_html
 from kopedu.exercises.messages import render
 from kopedu.exercises.progress import summarise
 
@@ -40,6 +40,7 @@ __all__ = [
     "load_answers",
     "progress_view",
     "save_answers",
+    "write_json",
 ]
 
 ANSWER_MIME = "application/vnd.kopedu.answer+json"
@@ -76,12 +77,21 @@ def save_answers(
     path = answers_path(workdir)
     data = load_answers(workdir)
     data.setdefault(lesson, {})[exercise] = dict(values)
-    _write_json_atomic(path, data)
+    write_json(path, data)
     return path
 
 
-def _write_json_atomic(path: Path, data: object) -> None:
-    """Write JSON to ``path`` with kopedu's one writer (atomic, normal permissions)."""
+def write_json(path: Path, data: object) -> None:
+    """Write JSON to ``path`` with kopedu's one writer (atomic, normal permissions).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "a.json"
+    >>> write_json(p, {"soal1": "12,5"})
+    >>> json.loads(p.read_text())
+    {'soal1': '12,5'}
+    """
     from kopedu.io.write import write_text
 
     write_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
@@ -102,7 +112,7 @@ def forget_answer(workdir: str | Path, lesson: str, exercise: str) -> bool:
     if exercise not in data.get(lesson, {}):
         return False
     del data[lesson][exercise]
-    _write_json_atomic(answers_path(workdir), data)
+    write_json(answers_path(workdir), data)
     return True
 
 
@@ -221,7 +231,7 @@ class AnswerForm:
         )
         self.status = w.HTML()
         self.button.on_click(lambda _b: self.save())
-        question = w.HTML(f"<b>{_inline(render(f'{ex.id}.form_question', dom))}</b>")
+        question = w.HTML(f"<b>{inline_html(render(f'{ex.id}.form_question', dom))}</b>")
         self.box = w.VBox([question, *self.fields.values(), self.button, self.status])
         self._handle: Any = None
         self._record = self._make_record(stored)
@@ -276,10 +286,10 @@ class AnswerForm:
             s._via_form.add(ex.id)
             forget_answer(s.workdir, s.lesson.id, ex.id)
             self._show(self._make_record(None, cleared=True))
-            self.status.value = _inline(render(exc.key, label=self.labels.get(exc.name, "")))
+            self.status.value = inline_html(render(exc.key, label=self.labels.get(exc.name, "")))
             return None
         if any(v is Ellipsis for v in values.values()):
-            self.status.value = _inline(render("ui.form_incomplete"))
+            self.status.value = inline_html(render("ui.form_incomplete"))
             return None
         s.namespace.update(values)
         s._errors.pop(ex.id, None)
@@ -287,7 +297,7 @@ class AnswerForm:
         save_answers(s.workdir, s.lesson.id, ex.id, values)
         s.log.record(s.lesson.id, ex.id, "answer")
         self._show(self._make_record(values))
-        self.status.value = _inline(render("ui.form_done", ref=f"{s.name}.{ex.id}"))
+        self.status.value = inline_html(render("ui.form_done", ref=f"{s.name}.{ex.id}"))
         return values
 
     def _ipython_display_(self) -> None:

@@ -1,9 +1,11 @@
 """Cooperative health scoring (penilaian kesehatan koperasi), reached as ``kp.health``.
 
-Rule sets are data (``kopedu/health/rules/*.yaml``): Perdep 06/2016 for KSP/USP in
-full, the Perdep 07/2016 syariah variant, the 2021 KKPKK worksheet as far as it is
-known, and WOCCU PEARLS. Scoring is vectorised (one ``np.searchsorted`` per component)
-and every result can be explained line by line in Bahasa Indonesia.
+Rule sets are data (``kopedu/health/rules/*.yaml``), every reading with its source,
+confidence and the rule as its source states it: Perdep 06/2016 for KSP/USP in full
+(with the 38 management questions and the weight tables of modal tertimbang and ATMR),
+the Perdep 07/2016 syariah variant (and its 2007 structure), the 2021 KKPKK worksheet
+in full, and WOCCU PEARLS. Scoring is vectorised (one pass per component) and every
+result can be explained line by line in Bahasa Indonesia.
 
 Typical use::
 
@@ -12,6 +14,7 @@ Typical use::
     res = kp.health.score(data)
     res.summary()                      # total and category per cooperative
     print(res.trace(0))                # the calculation with the numbers filled in
+    kp.health.whatif_text(res, 0, {"rasio_kas": 12, "cadangan_rpm": 95})
     kp.health.summarise_region(res)    # count per category and share sehat per region
 """
 
@@ -19,6 +22,7 @@ from kopedu.health.from_accounting import inputs_from_accounting
 from kopedu.health.inputs import (
     INPUT_COLUMNS,
     check_health_inputs,
+    example_answers,
     example_inputs,
     health_columns,
     health_template,
@@ -26,18 +30,14 @@ from kopedu.health.inputs import (
     write_health_template,
 )
 from kopedu.health.kkpkk import kkpkk_aspect, kkpkk_indicators, kkpkk_rate
+from kopedu.health.options import OptionsError, ScoringOptions
 from kopedu.health.pearls import pearls, pearls_check, pearls_goals
+from kopedu.health.questionnaire import questionnaire, questionnaire_counts, questionnaire_form
 from kopedu.health.regional import CATEGORY_ORDER, summarise_region
-from kopedu.health.ruleset import RulesError, RuleSet, check_rules, list_rules, load_rules
-from kopedu.health.scoring import (
-    NOT_ASSESSABLE,
-    HealthScores,
-    OptionsError,
-    ScoringOptions,
-    category_of,
-    score,
-    score_one,
-)
+from kopedu.health.rulecheck import check_rules
+from kopedu.health.ruleset import RulesError, RuleSet, list_rules, load_rules
+from kopedu.health.scoring import NOT_ASSESSABLE, HealthScores, category_of, score, score_one
+from kopedu.health.weighted import risk_weighted_assets, weight_table, weighted_capital
 from kopedu.health.whatif import whatif, whatif_text, whatif_widget
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "category_of",
     "check_health_inputs",
     "check_rules",
+    "example_answers",
     "example_inputs",
     "health_columns",
     "health_template",
@@ -64,10 +65,16 @@ __all__ = [
     "pearls",
     "pearls_check",
     "pearls_goals",
+    "questionnaire",
+    "questionnaire_counts",
+    "questionnaire_form",
     "read_health_inputs",
+    "risk_weighted_assets",
     "score",
     "score_one",
     "summarise_region",
+    "weight_table",
+    "weighted_capital",
     "whatif",
     "whatif_text",
     "whatif_widget",

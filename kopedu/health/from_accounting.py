@@ -3,9 +3,11 @@
 :func:`inputs_from_accounting` turns a koperasi's adjusted journal (and opening
 balances) into one row of the flat input table, reading the balance sheet and the
 PHU of :mod:`kopedu.accounting.statements` and the account balances behind them.
-Items the books do not hold — loan collectibility, risky loans, ATMR and weighted
-capital, SHU bagian anggota, PEA, the management questionnaire — are left empty
-(so those components are "tidak dapat dinilai") unless given in ``extra``.
+Modal tertimbang and ATMR are left empty and their balance-sheet items filled, so that
+scoring computes them with the weight tables (:mod:`kopedu.health.weighted`). Items the
+books do not hold — loan collectibility, risky loans, SHU bagian anggota, PEA, the
+management questionnaire — are left empty (so those components are "tidak dapat
+dinilai") unless given in ``extra``.
 
 Mapping (chart groups are the ``kelompok`` of :mod:`kopedu.accounting.accounts`):
 
@@ -32,7 +34,22 @@ shu_kotor                        partisipasi neto + laba kotor non-anggota
 shu_sebelum_pajak                PHU line
 simpanan_sukarela, pinjaman_luar kelompok ``simpanan_anggota``; utang bank + jangka panjang
 cadangan_umum                    kelompok ``cadangan``
+modal_penyertaan, modal_sumbangan kelompok ``penyertaan``; kelompok ``hibah``
+shu_belum_dibagi                 jumlah ekuitas − semua kelompok ekuitas selain ``shu``
+                                 (SHU tahun berjalan, sebelum penutupan)
+beban_masih_harus_dibayar        kewajiban bernama "… masih harus dibayar"
+pos_dana_diterima                utang bank + kelompok ``jangka_panjang`` (dana dari pihak
+                                 lain; definisi "dana yang diterima" belum pasti [L])
+kewajiban_lain                   jumlah kewajiban − simpanan anggota − tiga pos di atas
+penempatan_dana                  aset bernama "simpanan di …" atau "deposito …"
+surat_berharga                   aset bernama "surat berharga", "obligasi" atau "saham"
+penyertaan_lembaga_lain          aset bernama "penyertaan …"
+pendapatan_masih_harus_diterima  aset bernama "… masih harus diterima"
+aktiva_tetap                     kelompok ``tetap`` (setelah akumulasi penyusutan)
 ===============================  ==========================================================
+
+Assets the weight table does not list (perlengkapan, beban dibayar di muka) are not in
+the ATMR; the tables give no weight for them.
 """
 
 from __future__ import annotations
@@ -47,8 +64,6 @@ __all__ = ["inputs_from_accounting"]
 
 #: Columns the books cannot provide; empty unless passed in ``extra``.
 NOT_IN_BOOKS: tuple[str, ...] = (
-    "modal_tertimbang",
-    "atmr",
     "pinjaman_kurang_lancar",
     "pinjaman_diragukan",
     "pinjaman_macet",
@@ -126,8 +141,12 @@ def inputs_from_accounting(
         return total(bal["kelompok"] == kelompok)
 
     is_asset = bal["kelas"] == "aset"
+    is_debt = bal["kelas"] == "kewajiban"
     loans = is_asset & name.str.startswith("pinjaman")
-    bank_debt = (bal["kelas"] == "kewajiban") & name.str.contains("utang bank")
+    bank_debt = is_debt & name.str.contains("utang bank")
+    accrued = total(is_debt & name.str.contains("masih harus dibayar"))
+    received = total(bank_debt) + group("jangka_panjang")
+    equity_not_shu = total((bal["kelas"] == "ekuitas") & (bal["kelompok"] != "shu"))
     row: dict[str, object] = {
         "kode": kode,
         "nama_koperasi": nama,
@@ -163,6 +182,21 @@ def inputs_from_accounting(
         "simpanan_sukarela": group("simpanan_anggota"),
         "pinjaman_luar": total(bank_debt) + group("jangka_panjang"),
         "cadangan_umum": group("cadangan"),
+        "modal_tertimbang": pd.NA,
+        "atmr": pd.NA,
+        "modal_penyertaan": group("penyertaan"),
+        "modal_sumbangan": group("hibah"),
+        "shu_belum_dibagi": bs["total_ekuitas"] - equity_not_shu,
+        "beban_masih_harus_dibayar": accrued,
+        "pos_dana_diterima": received,
+        "kewajiban_lain": bs["total_kewajiban"] - group("simpanan_anggota") - accrued - received,
+        "penempatan_dana": total(is_asset & name.str.contains(r"^simpanan di|^deposito")),
+        "surat_berharga": total(is_asset & name.str.contains("surat berharga|obligasi|saham")),
+        "penyertaan_lembaga_lain": total(is_asset & name.str.startswith("penyertaan")),
+        "pendapatan_masih_harus_diterima": total(
+            is_asset & name.str.contains("masih harus diterima")
+        ),
+        "aktiva_tetap": group("tetap"),
     }
     row.update(dict(extra or {}))
     # One row built from plain Python values in the template's column order: the

@@ -6,28 +6,28 @@ more *readings* (``bacaan``) — a bracket table or a linear rule — of which o
 default. Where the sources disagree, every reading is kept and the conflict is listed
 under ``konflik`` with the chosen default and why.
 
-:func:`load_rules` reads a rule set into frozen dataclasses; :func:`check_rules`
-returns every inconsistency found (weights that do not add up, bracket tables with a
-gap or an overlap, rows without a source) as :class:`~kopedu.errors.Problem` records.
+:func:`load_rules` reads a rule set into frozen dataclasses;
+:func:`kopedu.health.rulecheck.check_rules` returns every inconsistency found.
 """
 
 from __future__ import annotations
 
 import copy
-import itertools
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
 
-from kopedu.errors import KopeduError, Problem
+from kopedu.errors import KopeduError
 
 __all__ = [
+    "GLOBAL_OPTIONS",
     "Aspect",
     "Bracket",
     "Category",
@@ -37,12 +37,20 @@ __all__ = [
     "Reading",
     "RuleSet",
     "RulesError",
-    "check_rules",
     "list_rules",
     "load_rules",
+    "number_text",
+    "raw_rules",
 ]
 
 CONFIDENCE = frozenset({"H", "M", "L", "M-H", "L-M"})
+#: Conflicts that apply to every component, with their options (see ScoringOptions).
+GLOBAL_OPTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "batas_bulat": ("bulat", "kontinu"),
+        "pembulatan": ("kontinu", "nilai_bulat", "rasio_bulat", "rasio_ke_atas"),
+    }
+)
 _INTERVAL = re.compile(r"^\s*([\[(])\s*(-?inf|-?[0-9.]+)\s*,\s*(-?inf|-?[0-9.]+)\s*([\])])\s*$")
 
 
@@ -85,16 +93,17 @@ class Bracket:
         """The interval as a trainee reads it: ``'61 ≤ x < 81'``."""
         parts = []
         if not math.isinf(self.lo):
-            parts.append(f"{_num(self.lo)} {'≤' if self.lo_closed else '<'} ")
+            parts.append(f"{number_text(self.lo)} {'≤' if self.lo_closed else '<'} ")
         parts.append("x")
         if not math.isinf(self.hi):
-            parts.append(f" {'≤' if self.hi_closed else '<'} {_num(self.hi)}")
+            parts.append(f" {'≤' if self.hi_closed else '<'} {number_text(self.hi)}")
         if self.lo == self.hi:
-            return f"x = {_num(self.lo)}"
+            return f"x = {number_text(self.lo)}"
         return "".join(parts)
 
 
-def _num(x: float) -> str:
+def number_text(x: float) -> str:
+    """A bound or weight as a trainee reads it: ``7,5``, ``100``."""
     return f"{x:g}".replace(".", ",")
 
 
@@ -110,17 +119,25 @@ class Linear:
     def text(self) -> str:
         """The rule in words, e.g. ``'nilai = 100 − 2 × rasio (0–100)'``."""
         a, b = self.titik_potong, self.kemiringan
-        slope = "" if abs(b) == 1 else f"{_num(abs(b))} × "
+        slope = "" if abs(b) == 1 else f"{number_text(abs(b))} × "
         if a == 0:
             body = f"{'−' if b < 0 else ''}{slope}rasio"
         else:
-            body = f"{_num(a)} {'−' if b < 0 else '+'} {slope}rasio"
-        return f"nilai = {body}, dibatasi {_num(self.min)}–{_num(self.max)}"
+            body = f"{number_text(a)} {'−' if b < 0 else '+'} {slope}rasio"
+        return f"nilai = {body}, dibatasi {number_text(self.min)}–{number_text(self.max)}"
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """One reading (``bacaan``) of a component: a bracket table or a linear rule."""
+    """One reading (``bacaan``) of a component: a bracket table or a linear rule.
+
+    ``rule`` is the rule as the source states it (YAML ``aturan``), so that a trainer
+    can compare the table with the text it came from. ``supported`` is False for a
+    reading kept only for comparison (YAML ``tanpa_sumber: true``): no written source
+    supports it, it is never a default, and the trace says so when it is chosen.
+    ``unknown`` marks a component whose table was not found in any public source
+    (YAML ``tabel_belum_ditemukan: true``): it is always "tidak dapat dinilai".
+    """
 
     name: str
     source: str
@@ -128,16 +145,34 @@ class Reading:
     note: str = ""
     brackets: tuple[Bracket, ...] = ()
     linear: Linear | None = None
+    rule: str = ""
+    supported: bool = True
+    unknown: bool = False
 
     @property
     def nilai_min(self) -> float:
-        """Lowest nilai this reading can give."""
-        return self.linear.min if self.linear else min(b.nilai for b in self.brackets)
+        """Lowest nilai this reading can give (NaN for an unknown table)."""
+        if self.linear:
+            return self.linear.min
+        return min((b.nilai for b in self.brackets), default=math.nan)
 
     @property
     def nilai_max(self) -> float:
-        """Highest nilai this reading can give."""
-        return self.linear.max if self.linear else max(b.nilai for b in self.brackets)
+        """Highest nilai this reading can give (NaN for an unknown table)."""
+        if self.linear:
+            return self.linear.max
+        return max((b.nilai for b in self.brackets), default=math.nan)
+
+    def label(self) -> str:
+        """The reading as the trace names it: name, source and confidence.
+
+        Examples
+        --------
+        >>> load_rules().component("rasio_kas").readings["tabel"].label()
+        'tabel (Permen 14/2009 Tabel 17; APEX; keyakinan M)'
+        """
+        extra = "; TANPA SUMBER TERTULIS" if not self.supported else ""
+        return f"{self.name} ({self.source}; keyakinan {self.confidence}{extra})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +193,7 @@ class Component:
     on_zero: str = "tidak_dapat_dinilai"
     on_negative: str = "tidak_dapat_dinilai"
     questionnaire: bool = False
+    ratio_range: tuple[float, float] = (0.0, 200.0)  # what a what-if accepts (%)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +233,12 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """A complete rule set (e.g. Perdep 06/2016)."""
+    """A complete rule set (e.g. Perdep 06/2016).
+
+    ``scale`` is ``"perdep"`` (nilai 0–100 from the tables) or ``"kkpkk"`` (the 2021
+    worksheet: a table gives nilai = skor × 25, with nilai kredit 1–4 and skor 4–1;
+    see ``rules/kkpkk_2021.yaml``).
+    """
 
     id: str
     title: str
@@ -208,6 +249,7 @@ class RuleSet:
     aspects: tuple[Aspect, ...]
     categories: tuple[Category, ...]
     conflicts: tuple[Conflict, ...]
+    scale: str = "perdep"
 
     @property
     def components(self) -> tuple[Component, ...]:
@@ -233,6 +275,8 @@ class RuleSet:
         """Input columns the formulas read, in first-use order."""
         cols: list[str] = []
         for c in self.components:
+            if all(r.unknown for r in c.readings.values()):
+                continue  # no table known: never computed, its inputs are not needed
             for term in (c.numerator, c.denominator):
                 if isinstance(term, str):
                     names = self.quantities[term][1] if term in self.quantities else {term: 1}
@@ -261,13 +305,22 @@ def _is_scoring(d: Mapping[str, Any]) -> bool:
 def _raw(name: str) -> dict[str, Any]:
     path = resources.files("kopedu.health").joinpath("rules", f"{name}.yaml")
     if not path.is_file():
-        raise RulesError(f"Aturan {name!r} tidak dikenal. Pilihan: perdep_06_2016, perdep_07_2016.")
+        raise RulesError(
+            f"Aturan {name!r} tidak dikenal. Pilihan: perdep_06_2016, perdep_07_2016, kkpkk_2021."
+        )
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
 def raw_rules(name: str) -> dict[str, Any]:
-    """The rule set as plain data, with a derived set's changes applied."""
+    """The rule set (or another rule file) as plain data, a derived set's changes applied.
+
+    A derived set (``turunan_dari``) may change aspects (``ubah_aspek``) and components
+    (``ubah_komponen``), replace the components of an aspect (``ganti_komponen``; an
+    entry with ``salin_dari: <id>`` starts from that base component) and add aspects
+    (``tambah_aspek``) and quantities (``besaran_tambahan``). Base conflicts that no
+    longer apply (a component gone, or with other readings) are dropped.
+    """
     data = copy.deepcopy(_raw(name))
     base = data.pop("turunan_dari", None)
     if base is None:
@@ -281,9 +334,36 @@ def raw_rules(name: str) -> dict[str, Any]:
     comps = {c["id"]: c for a in merged["aspek"] for c in a["komponen"]}
     for cid, changes in (data.get("ubah_komponen") or {}).items():
         comps[cid].update(changes)
+    for aid, new in (data.get("ganti_komponen") or {}).items():
+        replaced = []
+        for c in new:
+            if "salin_dari" in c:
+                start = copy.deepcopy(comps[c.pop("salin_dari")])
+                start.update(c)
+                c = start
+            replaced.append(c)
+        aspects[aid]["komponen"] = replaced
     merged["aspek"].extend(data.get("tambah_aspek") or [])
-    merged["konflik"] = merged.get("konflik", []) + (data.get("konflik") or [])
+    merged.setdefault("besaran", {}).update(data.get("besaran_tambahan") or {})
+    readings = {c["id"]: set(c["bacaan"]) for a in merged["aspek"] for c in a["komponen"]}
+
+    def still_applies(k: Mapping[str, Any]) -> bool:
+        kind, _, cid = k["id"].rpartition(".")
+        if k["id"] in GLOBAL_OPTIONS or kind:
+            return k["id"] in GLOBAL_OPTIONS or cid in readings
+        return set(k["pilihan"]) == readings.get(cid)
+
+    kept = [k for k in merged.get("konflik", []) if still_applies(k)]
+    merged["konflik"] = kept + (data.get("konflik") or [])
     return merged
+
+
+def _ratio_range(c: Mapping[str, Any]) -> tuple[float, float]:
+    """What a what-if accepts for a component's ratio (%): ``rentang_rasio``, else 0–200
+    (0–100 for a questionnaire part, whose ratio is a share of "ya")."""
+    default = (0, 100) if c.get("kuesioner") else (0, 200)
+    lo, hi = c.get("rentang_rasio", default)
+    return float(lo), float(hi)
 
 
 def _term(value: Any) -> str | float:
@@ -297,8 +377,11 @@ def _reading(name: str, d: Mapping[str, Any]) -> Reading:
         source=str(d.get("sumber", "")),
         confidence=str(d.get("keyakinan", "")),
         note=str(d.get("keterangan", "")),
-        brackets=tuple(Bracket.parse(i, v) for i, v in d.get("kurung", ())),
+        brackets=tuple(Bracket.parse(i, v) for i, v in d.get("kurung") or ()),
         linear=Linear(**{k: float(v) for k, v in lin.items()}) if lin else None,
+        rule=" ".join(str(d.get("aturan", "")).split()),
+        supported=not d.get("tanpa_sumber", False),
+        unknown=bool(d.get("tabel_belum_ditemukan", False)),
     )
 
 
@@ -309,7 +392,8 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
     Parameters
     ----------
     name : str
-        ``"perdep_06_2016"`` (KSP/USP, default) or ``"perdep_07_2016"`` (syariah).
+        ``"perdep_06_2016"`` (KSP/USP, default), ``"perdep_07_2016"`` (syariah) or
+        ``"kkpkk_2021"`` (the 2021 worksheet); see :func:`list_rules`.
 
     Returns
     -------
@@ -326,12 +410,13 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
     d = raw_rules(name)
     aspects = []
     for a in d["aspek"]:
+        share = float(a["bobot"]) / len(a["komponen"])  # bobot: bagi_rata
         comps = tuple(
             Component(
                 id=c["id"],
                 code=str(c.get("kode", "")),
                 name=c["nama"],
-                weight=float(c["bobot"]),
+                weight=share if c["bobot"] == "bagi_rata" else float(c["bobot"]),
                 numerator=_term(c["pembilang"]),
                 denominator=_term(c["penyebut"]),
                 readings={k: _reading(k, v) for k, v in c["bacaan"].items()},
@@ -342,6 +427,7 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
                 on_zero=c.get("penyebut_nol", "tidak_dapat_dinilai"),
                 on_negative=c.get("penyebut_negatif", "tidak_dapat_dinilai"),
                 questionnaire=bool(c.get("kuesioner", False)),
+                ratio_range=_ratio_range(c),
             )
             for c in a["komponen"]
         )
@@ -372,119 +458,5 @@ def load_rules(name: str = "perdep_06_2016") -> RuleSet:
             )
             for k in d.get("konflik", ())
         ),
+        scale=str(d.get("skala", "perdep")),
     )
-
-
-def table_problems(brackets: tuple[Bracket, ...], where: str) -> list[Problem]:
-    """Gaps, overlaps and out-of-range nilai in one bracket table (empty if sound)."""
-    out: list[Problem] = []
-
-    def bad(msg: str) -> None:
-        out.append(Problem(where, None, None, msg, "perbaiki rentang di berkas aturan"))
-
-    if not brackets:
-        bad("tabel rentang kosong")
-        return out
-    bs = sorted(brackets, key=lambda b: (b.lo, not b.lo_closed))
-    if bs[0].lo != -math.inf or bs[-1].hi != math.inf:
-        bad("rentang tidak menutup seluruh garis bilangan (harus dari -inf sampai inf)")
-    for b in bs:
-        if not 0 <= b.nilai <= 100:
-            bad(f"nilai {b.nilai:g} di luar 0–100")
-        if b.lo > b.hi or (b.lo == b.hi and not (b.lo_closed and b.hi_closed)):
-            bad(f"rentang {b.text()} kosong")
-    for left, right in itertools.pairwise(bs):
-        if left.hi != right.lo:
-            kind = "celah" if left.hi < right.lo else "tumpang tindih"
-            bad(f"{kind} antara {left.text()} dan {right.text()}")
-        elif left.hi_closed == right.lo_closed:
-            kind = "tumpang tindih" if left.hi_closed else "celah"
-            bad(f"{kind} di titik {_num(left.hi)} antara {left.text()} dan {right.text()}")
-    return out
-
-
-def check_rules(rules: RuleSet) -> list[Problem]:
-    """Every inconsistency in a rule set; an empty list means it is complete.
-
-    Checks: aspect weights sum to 100 and component weights to their aspect's weight;
-    every bracket table (in both boundary readings) covers the real line with no gap
-    or overlap; linear rules stay within 0–100; every row has a source and a
-    confidence tag; categories descend; each conflict's options exist.
-
-    Examples
-    --------
-    >>> check_rules(load_rules("perdep_06_2016"))
-    []
-    """
-    from kopedu.health.brackets import shift_integer_bounds
-
-    src = f"aturan {rules.id}"
-    out: list[Problem] = []
-
-    def bad(msg: str, fix: str = "perbaiki berkas aturan") -> None:
-        out.append(Problem(src, None, None, msg, fix))
-
-    def tagged(what: str, source: str, confidence: str) -> None:
-        if not source.strip():
-            bad(f"{what}: sumber kosong", "isi 'sumber'")
-        if confidence not in CONFIDENCE:
-            bad(f"{what}: keyakinan {confidence!r} tidak sah", "pakai H, M, L, M-H atau L-M")
-
-    tagged("aturan", rules.source, rules.confidence)
-    total = sum(a.weight for a in rules.aspects)
-    if not math.isclose(total, 100.0):
-        bad(f"jumlah bobot aspek {total:g}, seharusnya 100")
-    ids = [c.id for c in rules.components]
-    if len(set(ids)) != len(ids):
-        bad("id komponen ganda")
-    for a in rules.aspects:
-        tagged(f"aspek {a.id}", a.source, a.confidence)
-        s = sum(c.weight for c in a.components)
-        if not math.isclose(s, a.weight):
-            bad(f"aspek {a.id}: jumlah bobot komponen {s:g}, seharusnya {a.weight:g}")
-        for c in a.components:
-            tagged(f"komponen {c.id}", c.source, c.confidence)
-            if c.default_reading not in c.readings:
-                bad(f"komponen {c.id}: bacaan baku {c.default_reading!r} tidak ada")
-            for term in (c.numerator, c.denominator):
-                if isinstance(term, str) and not re.fullmatch(r"[a-z_]+", term):
-                    bad(f"komponen {c.id}: nama kolom {term!r} tidak sah")
-            for r in c.readings.values():
-                where = f"{src}, komponen {c.id}, bacaan {r.name}"
-                tagged(where, r.source, r.confidence)
-                if r.linear is not None:
-                    if not 0 <= r.linear.min <= r.linear.max <= 100:
-                        bad(f"{where}: batas linear harus 0 ≤ min ≤ max ≤ 100")
-                    continue
-                out.extend(table_problems(r.brackets, where))
-                try:
-                    shifted = shift_integer_bounds(r.brackets, c.integer_bounds)
-                except RulesError as exc:
-                    bad(f"{where}: {exc}")
-                else:
-                    out.extend(table_problems(shifted, f"{where} (batas bulat)"))
-    mins = [k.min for k in rules.categories]
-    if mins != sorted(mins, reverse=True) or mins[-1] != -math.inf:
-        bad("batas kategori harus menurun dan yang terakhir -inf")
-    for k in rules.categories:
-        tagged(f"kategori {k.label}", k.source, k.confidence)
-    policies = {"nilai_penuh", "tidak_dapat_dinilai", "terendah"}
-    for k in rules.conflicts:
-        tagged(f"konflik {k.id}", k.source, k.confidence)
-        if k.default not in k.options:
-            bad(f"konflik {k.id}: baku {k.default!r} bukan salah satu pilihan")
-        if k.id == "batas_bulat":
-            continue
-        kind, _, cid = k.id.rpartition(".")
-        if cid not in ids:
-            bad(f"konflik {k.id}: komponen {cid!r} tidak ada")
-        elif kind:
-            comp = rules.component(cid)
-            now = comp.on_zero if kind == "penyebut_nol" else comp.on_negative
-            if not set(k.options) <= policies or now != k.default:
-                bad(f"konflik {k.id}: pilihan atau baku tidak cocok dengan komponen")
-        else:
-            comp = rules.component(cid)
-            if set(k.options) != set(comp.readings) or comp.default_reading != k.default:
-                bad(f"konflik {k.id}: pilihan tidak sama dengan bacaan komponen")
-    return out

@@ -19,24 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
-from kopedu.errors import KopeduError
-from kopedu.health.engine import (
-    _POLICY_NEG,
-    _POLICY_ZERO,
-    NOT_ASSESSABLE,
-    STATUS,
-    _aspects,
-    _category_codes,
-    _labels,
-    _run,
-)
-from kopedu.health.ruleset import Component, Reading, RuleSet, load_rules
+from kopedu.health.engine import NOT_ASSESSABLE, STATUS, category_codes, labels, run
+from kopedu.health.options import OptionsError, ScoringOptions
+from kopedu.health.ruleset import RuleSet, load_rules
+from kopedu.health.weighted import fill_weighted
 
 __all__ = [
     "NOT_ASSESSABLE",
@@ -48,75 +38,6 @@ __all__ = [
     "score",
     "score_one",
 ]
-
-
-class OptionsError(KopeduError, ValueError):
-    """A scoring option names an unknown component, reading or policy."""
-
-
-@dataclass(frozen=True, slots=True)
-class ScoringOptions:
-    """Which reading to use where the sources conflict (defaults: the rule set's).
-
-    Parameters
-    ----------
-    batas : {"bulat", "kontinu"}
-        Integer-written ranges ("61–80", "81–100"): ``"bulat"`` puts the gap
-        80 < x < 81 in the lower range (as KPRI Adi Dharma did); ``"kontinu"`` keeps
-        the boundary at 80.
-    bacaan : mapping of component id → reading name
-        E.g. ``{"rpm": "linear", "cadangan_rpm": "linear"}``.
-    penyebut_nol : mapping of component id → policy
-        ``"tidak_dapat_dinilai"`` or ``"nilai_penuh"`` when the denominator is 0.
-    penyebut_negatif : mapping of component id → policy
-        ``"tidak_dapat_dinilai"`` or ``"terendah"`` when the denominator is negative.
-
-    Examples
-    --------
-    >>> ScoringOptions(bacaan={"rpm": "linear"}).bacaan["rpm"]
-    'linear'
-    """
-
-    batas: str = "bulat"
-    bacaan: Mapping[str, str] = field(default_factory=dict)
-    penyebut_nol: Mapping[str, str] = field(default_factory=dict)
-    penyebut_negatif: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.batas not in ("bulat", "kontinu"):
-            raise OptionsError(f"batas={self.batas!r} tidak dikenal; pilih 'bulat' atau 'kontinu'.")
-        for name in ("bacaan", "penyebut_nol", "penyebut_negatif"):
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-
-    def reading(self, comp: Component) -> Reading:
-        """The reading used for ``comp``."""
-        name = self.bacaan.get(comp.id, comp.default_reading)
-        if name not in comp.readings:
-            raise OptionsError(
-                f"Bacaan {name!r} tidak ada untuk komponen {comp.id}; "
-                f"pilihan: {', '.join(comp.readings)}."
-            )
-        return comp.readings[name]
-
-    def check(self, rules: RuleSet) -> None:
-        """Raise :class:`OptionsError` if an option names something ``rules`` lacks."""
-        ids = {c.id for c in rules.components}
-        for name in ("bacaan", "penyebut_nol", "penyebut_negatif"):
-            unknown = set(getattr(self, name)) - ids
-            if unknown:
-                raise OptionsError(
-                    f"{name}: komponen {', '.join(sorted(unknown))} tidak ada di {rules.id}."
-                )
-        for comp in rules.components:
-            self.reading(comp)
-        for cid, p in self.penyebut_nol.items():
-            if p not in _POLICY_ZERO:
-                raise OptionsError(f"penyebut_nol[{cid!r}]={p!r}; pilih {', '.join(_POLICY_ZERO)}.")
-        for cid, p in self.penyebut_negatif.items():
-            if p not in _POLICY_NEG:
-                raise OptionsError(
-                    f"penyebut_negatif[{cid!r}]={p!r}; pilih {', '.join(_POLICY_NEG)}."
-                )
 
 
 def category_of(total: np.ndarray | float, rules: RuleSet | None = None) -> np.ndarray:
@@ -131,8 +52,8 @@ def category_of(total: np.ndarray | float, rules: RuleSet | None = None) -> np.n
     ['Sehat', 'Cukup Sehat', 'Cukup Sehat', 'Dalam Pengawasan', 'Dalam Pengawasan Khusus']
     """
     rules = rules or load_rules()
-    labels = np.array(_labels(rules), dtype=object)
-    return labels[_category_codes(np.atleast_1d(np.asarray(total, dtype=float)), rules)]
+    names = np.array(labels(rules), dtype=object)
+    return names[category_codes(np.atleast_1d(np.asarray(total, dtype=float)), rules)]
 
 
 @dataclass(frozen=True)
@@ -146,8 +67,8 @@ class HealthScores:
     rules, options
         The rule set and readings used.
     ratio, nilai, skor : DataFrame
-        One column per component id; NaN where not assessable. Computed from
-        ``data`` on first access (so ``data`` must not be changed in place meanwhile).
+        One column per component id; NaN where not assessable. ``ratio`` is the ratio
+        as computed (before any rounding convention), ``skor`` = nilai × bobot ÷ 100.
     bracket : DataFrame
         Index of the bracket hit in the reading's table (sorted), -2 for a linear
         reading, -1 when not assessed.
@@ -162,48 +83,25 @@ class HealthScores:
         ``skor_total`` (sum of assessed skor), ``bobot_tidak_dinilai``,
         ``komponen_tidak_dinilai``, ``kategori_terendah``, ``kategori_tertinggi`` and
         ``kategori``.
+    overrides : mapping
+        Ratios set by hand (what-if), component id → ratio (%).
     """
 
     data: pd.DataFrame
     rules: RuleSet
     options: ScoringOptions
+    ratio: pd.DataFrame
+    nilai: pd.DataFrame
+    skor: pd.DataFrame
     bracket: pd.DataFrame
     status: pd.DataFrame
     aspect_skor: pd.DataFrame
+    aspects: pd.DataFrame
     total: pd.DataFrame
     overrides: Mapping[str, float] = field(default_factory=dict)
 
-    @cached_property
-    def aspects(self) -> pd.DataFrame:
-        """Per aspect: ``skor_<aspek>``, ``persen_<aspek>`` and ``predikat_<aspek>``."""
-        return _aspects(self)
-
     def __len__(self) -> int:
         return len(self.total)
-
-    @cached_property
-    def _detail(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        # Ratio and nilai per component are recomputed from ``data`` on first use
-        # rather than kept by score(): at a million rows they are 350 MB that a
-        # regional summary never reads. kopedu never modifies ``data``.
-        out = _run(self.data, self.rules, self.options, self.overrides, detail=True)
-        return out["ratio"], out["nilai"]
-
-    @cached_property
-    def ratio(self) -> pd.DataFrame:
-        """Ratio (%) per component; NaN where not assessable."""
-        return self._detail[0]
-
-    @cached_property
-    def nilai(self) -> pd.DataFrame:
-        """nilai (0–100) per component; NaN where not assessable."""
-        return self._detail[1]
-
-    @cached_property
-    def skor(self) -> pd.DataFrame:
-        """skor = nilai × bobot ÷ 100 per component (computed on first use)."""
-        weights = np.array([c.weight for c in self.rules.components]) / 100.0
-        return self.nilai * weights
 
     def summary(self) -> pd.DataFrame:
         """Identity columns (if present), total, category and what could not be assessed.
@@ -261,7 +159,9 @@ def score(
     ----------
     data : DataFrame or mapping
         One row per cooperative, columns as in :func:`~kopedu.health.inputs.health_template`
-        (a mapping is one cooperative). Not modified.
+        (a mapping is one cooperative). Not modified. An empty ``modal_tertimbang`` or
+        ``atmr`` is computed from the balance-sheet items
+        (:func:`~kopedu.health.weighted.fill_weighted`).
     rules : str or RuleSet
         ``"perdep_06_2016"`` (default) or ``"perdep_07_2016"`` (syariah).
     options : ScoringOptions, optional
@@ -293,7 +193,9 @@ def score(
     ratios = dict(ratios or {})
     for cid in ratios:
         rules.component(cid)
-    return HealthScores(data, rules, opts, **_run(data, rules, opts, ratios), overrides=ratios)
+    needed = rules.input_columns()
+    filled = fill_weighted(data) if {"modal_tertimbang", "atmr"} & set(needed) else data
+    return HealthScores(data, rules, opts, **run(filled, rules, opts, ratios), overrides=ratios)
 
 
 def score_one(

@@ -33,6 +33,15 @@ def _v(x: float) -> str:
     return _n(x, 0) if float(x).is_integer() else _n(x)
 
 
+def _kkpkk_grade(rules: RuleSet, nilai: float) -> str:
+    """The worksheet's view of a KKPKK nilai (skor × 25): nilai kredit, predikat, skor."""
+    from kopedu.health.ruleset import raw_rules
+
+    skor = round(nilai / 25)
+    row = next(r for r in raw_rules(rules.id)["peringkat"] if r["skor"] == skor)
+    return f"nilai kredit {row['peringkat']} ({row['predikat']}), skor {skor} dari 4"
+
+
 _UPPER = {"shu": "SHU", "pea": "PEA", "atmr": "ATMR", "rpm": "RPM"}
 
 
@@ -41,13 +50,14 @@ def _label(column: str) -> str:
 
 
 def _amount(rules: RuleSet, name: str, value: float) -> str:
-    from kopedu.health.inputs import INPUT_COLUMNS
+    from kopedu.health.columns import column_spec
 
-    kind = next((c.kind for c in INPUT_COLUMNS if c.name == name), "rupiah")
+    spec = column_spec(name)
+    kind = spec.kind if spec is not None else "rupiah"
     if math.isnan(value):
         return "(kosong)"
     if kind == "jumlah":
-        return f"{value:g} jawaban ya"
+        return f"{value:g} jawaban ya" if name.startswith("ya_") else f"{value:g} butir"
     if kind == "persen":
         return f"{_n(value)} %"
     d = Decimal(repr(value))
@@ -61,8 +71,41 @@ def _short(rules: RuleSet, term: str | float, value: float) -> str:
 
 
 def _value(res: HealthScores, name: str, i: int) -> float:
-    v = res.data[name].iloc[i]
+    from kopedu.health.weighted import FIGURES, fill_weighted
+
+    v = res.data[name].iloc[i] if name in res.data else np.nan
+    if pd.isna(v) and name in FIGURES:
+        v = fill_weighted(res.data.iloc[[i]]).get(name, pd.Series([np.nan])).iloc[0]
     return float("nan") if pd.isna(v) else float(v)
+
+
+def _rp(x: Decimal) -> str:
+    return format_rupiah(x, sen=x != x.to_integral_value())
+
+
+def _weighted_lines(res: HealthScores, term: str | float, i: int) -> list[str]:
+    """Item-by-item lines when ``term`` (modal tertimbang, ATMR) was computed from items."""
+    from kopedu.health.weighted import FIGURES, figure_label, weighted_items
+
+    if term not in FIGURES:
+        return []
+    given = res.data[term].iloc[i] if term in res.data else np.nan
+    total = _value(res, str(term), i)
+    if not pd.isna(given) or math.isnan(total):
+        return []
+    items = weighted_items(res.data, str(term), i)
+    width = max(len(it.name) for it, _ in items)
+    lines = [f"     {figure_label(str(term))}:"]
+    for it, v in items:
+        if math.isnan(v):
+            lines.append(f"       {it.name:<{width}}  (kosong, dihitung 0)")
+            continue
+        weighted = Decimal(repr(v)) * it.weight / 100
+        lines.append(
+            f"       {it.name:<{width}}  {_rp(Decimal(repr(v)))} × {it.weight} % = {_rp(weighted)}"
+        )
+    lines.append(f"       {'jumlah':<{width}}  {_rp(Decimal(repr(total)))}")
+    return lines
 
 
 def _term(res: HealthScores, term: str | float, i: int) -> tuple[str, str, float, list[str]]:
@@ -96,16 +139,37 @@ def _hit(res: HealthScores, comp: Component, i: int) -> str:
         return reading.linear.text() if b == -2 else ""
     if b < 0:
         return ""
-    from kopedu.health.engine import _compiled
+    from kopedu.health.engine import compiled_table
 
     bounds = comp.integer_bounds if res.options.batas == "bulat" else ()
-    return "rentang " + _compiled(reading, bounds).brackets[b].text()
+    return "rentang " + compiled_table(reading, bounds).brackets[b].text()
+
+
+_ROUNDING_TEXT = {
+    "rasio_bulat": "rasio dibulatkan ke persen terdekat",
+    "rasio_ke_atas": "rasio dibulatkan ke atas (cara APEX)",
+    "nilai_bulat": "nilai dibulatkan ke bilangan bulat",
+}
+
+
+def _looked_up(res: HealthScores, comp: Component, i: int) -> float:
+    """The ratio the lookup used (after a ratio rounding convention)."""
+    from kopedu.health.engine import round_ratio
+
+    ratio = float(res.ratio[comp.id].iloc[i])
+    rounding = res.options.rounding(comp)
+    if rounding.startswith("rasio") and not math.isnan(ratio):
+        return float(round_ratio(np.array([ratio]), rounding)[0])
+    return ratio
 
 
 def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
     """One cooperative's components: ratio, reading, bracket hit, nilai, skor, note.
 
     ``skor_hilang`` = bobot − skor: the points a component lost (NaN if not assessed).
+    ``rasio_dipakai`` is the ratio the lookup used (differs from ``rasio`` only under a
+    ratio rounding convention); ``bacaan``, ``sumber_bacaan`` and ``keyakinan`` name the
+    reading used.
 
     Examples
     --------
@@ -129,7 +193,10 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
                     "nama": c.name,
                     "bobot": c.weight,
                     "rasio": res.ratio[c.id].iloc[i],
+                    "rasio_dipakai": _looked_up(res, c, i),
                     "bacaan": _reading_used(res, c).name,
+                    "sumber_bacaan": _reading_used(res, c).source,
+                    "keyakinan": _reading_used(res, c).confidence,
                     "rentang": _hit(res, c, i),
                     "nilai": res.nilai[c.id].iloc[i],
                     "skor": res.skor[c.id].iloc[i],
@@ -143,14 +210,32 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
 
 def _reason(res: HealthScores, comp: Component, i: int, status: int) -> str:
     from kopedu.health.engine import STATUS
+    from kopedu.health.inputs import empty_hint
 
     template = STATUS[status][1]
     if not template:
         return ""
     den_name, _, _, den_empty = _term(res, comp.denominator, i)
     _, _, _, num_empty = _term(res, comp.numerator, i)
-    empty = ", ".join(_label(x) for x in num_empty + den_empty)
-    return template.format(penyebut=den_name, kosong=empty)
+    empty = num_empty + den_empty
+    hints = [h for h in (empty_hint(c) for c in empty) if h]
+    answered = ""
+    if comp.questionnaire and isinstance(comp.numerator, str):
+        col = "dijawab_" + comp.numerator.removeprefix("ya_")
+        n = _value(res, col, i) if col in res.data else math.nan
+        total = _v(float(comp.denominator)) if not isinstance(comp.denominator, str) else "?"
+        answered = (
+            f"baru {_v(n)} dari {total} pertanyaan dijawab"
+            if not math.isnan(n) and n > 0
+            else "belum diisi"
+        )
+    return template.format(
+        penyebut=den_name,
+        kosong=", ".join(_label(x) for x in empty),
+        petunjuk=f" ({'; '.join(hints)})" if hints else "",
+        bagian=comp.name.split(" (")[0].lower(),
+        jawaban=answered,
+    )
 
 
 def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
@@ -176,8 +261,11 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
 
         raise RulesError(f"Aspek {aspek!r} tidak ada. Pilihan: {', '.join(ids)}.")
     lines = [f"Penilaian kesehatan {name}", f"Aturan: {rules.basis}"]
-    if res.options.batas != "bulat" or res.options.bacaan:
-        lines.append(f"Bacaan: batas {res.options.batas}, {dict(res.options.bacaan) or 'baku'}")
+    if not res.options.is_default():
+        opts = res.options
+        extra = [f"batas {opts.batas}", f"pembulatan {opts.pembulatan}"]
+        extra += [f"{k}: {v}" for k, v in opts.pembulatan_komponen.items()]
+        lines.append(f"Pilihan: {', '.join(extra)}; bacaan {dict(opts.bacaan) or 'baku'}")
     for k, a in enumerate(rules.aspects, start=1):
         if aspek is not None and a.id != aspek:
             continue
@@ -186,7 +274,8 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
             st = int(res.status[c.id].iloc[i])
             num_name, num_w, num_v, _ = _term(res, c.numerator, i)
             den_name, den_w, den_v, _ = _term(res, c.denominator, i)
-            lines.append(f"  {c.code} {c.name} (bobot {c.weight:g})")
+            lines.append(f"  {c.code} {c.name} (bobot {_v(c.weight)})")
+            lines += _weighted_lines(res, c.numerator, i) + _weighted_lines(res, c.denominator, i)
             for label, worked in ((num_name, num_w), (den_name, den_w)):
                 if "+" in worked:
                     lines.append(f"     {label} = {worked}")
@@ -206,18 +295,31 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
             reading = _reading_used(res, c)
             nilai = res.nilai[c.id].iloc[i]
             hit = _hit(res, c, i)
+            rounding = res.options.rounding(c)
+            looked = _looked_up(res, c, i)
+            if rounding.startswith("rasio") and not np.isnan(ratio):
+                lines.append(f"     {_ROUNDING_TEXT[rounding]}: {_n(ratio)} % → {_v(looked)} %")
             if reading.linear is not None and hit and reading.linear.kemiringan != 1:
                 lin = reading.linear
-                raw = lin.titik_potong + lin.kemiringan * ratio
-                worked = lin.text().split(",")[0].replace("rasio", _n(ratio))
+                raw = min(max(lin.titik_potong + lin.kemiringan * looked, lin.min), lin.max)
+                worked = lin.text().split(",")[0].replace("rasio", _v(looked))
                 hit = f"{hit}; {worked} = {_n(raw)}"
+                if rounding == "nilai_bulat" and raw != nilai:
+                    hit += f", {_ROUNDING_TEXT[rounding]}"
+            lines.append(f"     bacaan {reading.label()}")
+            skor = _n(res.skor[c.id].iloc[i])
+            if rules.scale == "kkpkk":
+                grade = _kkpkk_grade(rules, nilai)
+                lines.append(f"       {hit} → {grade}" if hit else f"       {grade}")
+                lines.append(
+                    f"     skor berbobot = {_v(nilai / 25)} ÷ 4 × bobot {_v(c.weight)} = {skor}"
+                )
+                continue
             if hit:
-                lines.append(f"     bacaan {reading.name}: {hit} → nilai {_v(nilai)}")
+                lines.append(f"       {hit} → nilai {_v(nilai)}")
             else:
-                lines.append(f"     nilai {_v(nilai)}")
-            lines.append(
-                f"     skor = {_v(nilai)} × {c.weight:g} ÷ 100 = {_n(res.skor[c.id].iloc[i])}"
-            )
+                lines.append(f"       nilai {_v(nilai)}")
+            lines.append(f"     skor = {_v(nilai)} × {_v(c.weight)} ÷ 100 = {skor}")
         s = res.aspects[f"skor_{a.id}"].iloc[i]
         pct = res.aspects[f"persen_{a.id}"].iloc[i]
         pred = res.aspects[f"predikat_{a.id}"].iloc[i]

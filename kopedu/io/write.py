@@ -108,7 +108,15 @@ def _reason(exc: OSError, path: Path) -> str:
         )
     if code == errno.ENAMETOOLONG:
         return "nama file atau foldernya terlalu panjang. Pakai nama yang lebih pendek."
-    return f"sistem operasi menolak ({exc.strerror or type(exc).__name__})."
+    if code == errno.EEXIST:
+        return (
+            f"sebagian jalur {path.parent} sudah ada sebagai file, bukan folder. Pilih folder lain."
+        )
+    # Never the operating system's own (English) words: its error number says enough.
+    return (
+        f"sistem operasi menolak (galat {code or '?'}). Periksa folder {path.parent} dan "
+        "coba lagi, atau pilih folder lain."
+    )
 
 
 def _error(exc: OSError, path: Path) -> OutputError:

@@ -12,7 +12,7 @@ from typing import Any
 
 _MOVED = {
     "check_report_parameters": ("kopedu.reports.sections.registry", "check_parameters"),
-    "load_for_report": ("kopedu.reports.sections.registry", "load_for_region"),
+    "load_for_report": ("kopedu.reports.sections.inputs", "registry_for"),
 }
 
 

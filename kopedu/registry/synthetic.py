@@ -632,15 +632,7 @@ def write_synthetic(directory: str | Path | None = None) -> list[Path]:
 
 
 @cache
-def load_synthetic() -> Registry:
-    """The bundled synthetic registry (cached). **Not real cooperatives.**
-
-    Examples
-    --------
-    >>> reg = load_synthetic()
-    >>> reg.synthetic, reg.koperasi["id_koperasi"].str.startswith("SINT-").all()
-    (True, np.True_)
-    """
+def _load_synthetic_cached() -> Registry:
     from kopedu.registry.loader import load_clean_csv
 
     folder = data_path("registry")
@@ -649,6 +641,29 @@ def load_synthetic() -> Registry:
         folder / "rat_sintetis.csv",
         source=f"registri sintetis ({SYNTHETIC_LABEL})",
         synthetic=True,
+    )
+
+
+def load_synthetic() -> Registry:
+    """The bundled synthetic registry. **Not real cooperatives.**
+
+    Read once per process; each call hands out its own copies of the tables, so that a
+    lesson's edit never reaches another lesson or a report.
+
+    Examples
+    --------
+    >>> reg = load_synthetic()
+    >>> reg.synthetic, reg.koperasi["id_koperasi"].str.startswith("SINT-").all()
+    (True, np.True_)
+    """
+    from dataclasses import replace
+
+    reg = _load_synthetic_cached()
+    return replace(
+        reg,
+        koperasi=reg.koperasi.copy(),
+        rat=reg.rat.copy(),
+        keuangan=None if reg.keuangan is None else reg.keuangan.copy(),
     )
 
 

@@ -43,6 +43,7 @@ from kopedu.reports.render import (
     render_job,
     write_output,
 )
+from kopedu.reports.worker import MAX_REPORTS
 from kopedu.texts import text
 
 __all__ = ["BatchResult", "batch_regions", "render_all"]
@@ -176,7 +177,9 @@ def _run_jobs(jobs: dict[str, ReportJob], executor: Executor | None, workers: in
                 finally:
                     solo.kill()
                 continue
-            futures = {pool.submit(job): code for code, job in pending.items()}
+            # At most MAX_REPORTS per worker before the pool is replaced (fresh memory).
+            batch = dict(list(pending.items())[: workers * MAX_REPORTS])
+            futures = {pool.submit(job): code for code, job in batch.items()}
             remaining = set(futures)
             running: set[str] = set()
             while remaining:
@@ -185,8 +188,9 @@ def _run_jobs(jobs: dict[str, ReportJob], executor: Executor | None, workers: in
                 broken = [futures[f] for f in done if not finish(futures[f], f)]
                 if broken:
                     suspects = sorted((running | set(broken)) & set(pending))
-                    pool.renew()
                     break
+            if pending:
+                pool.renew()
     finally:
         pool.kill()
 

@@ -12,6 +12,7 @@ searching the page's text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,11 +26,33 @@ __all__ = [
     "collect",
     "publish_table",
     "publish_values",
+    "quoted_html",
     "strip",
+    "unmark",
 ]
 
 TABLE_MIME = "application/vnd.kopedu.table+json"
 VALUES_MIME = "application/vnd.kopedu.values+json"
+#: Private-use marks around words quoted from an Indonesian source (ReportContext.q): a
+#: page turns them into ``<span lang="id">``, a workbook drops them.
+QUOTE_OPEN, QUOTE_CLOSE = "\ue000", "\ue001"
+_QUOTED = re.compile(f"{QUOTE_OPEN}(.*?){QUOTE_CLOSE}", re.S)
+
+
+def quoted_html(escaped: str) -> str:
+    """Escaped HTML with its quote marks turned into ``<span lang="id">`` elements.
+
+    Examples
+    --------
+    >>> quoted_html("was \ue000sekitar\ue001")
+    'was <span lang="id">sekitar</span>'
+    """
+    return _QUOTED.sub(r'<span lang="id">\1</span>', escaped)
+
+
+def unmark(text: str) -> str:
+    """Text without quote marks (for the XLSX)."""
+    return text.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
 
 
 @dataclass(frozen=True)
@@ -48,6 +71,9 @@ class PublishedTable:
         Column label → kind (``count``, ``percent`` …, see :data:`kopedu.io.xlsx.KINDS`).
     sheet : str
         Short sheet name for the XLSX.
+    quoted : tuple of str
+        Columns that quote Indonesian text word for word (source titles, figures as
+        written, names from a registry): never translated.
     """
 
     name: str
@@ -55,6 +81,7 @@ class PublishedTable:
     frame: pd.DataFrame
     kinds: dict[str, str]
     sheet: str
+    quoted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,9 +106,17 @@ def _display(mime: str, payload: dict[str, Any]) -> None:
 
 
 def publish_table(
-    name: str, frame: pd.DataFrame, *, title: str, kinds: dict[str, str], sheet: str = ""
+    name: str,
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    kinds: dict[str, str],
+    sheet: str = "",
+    quoted: tuple[str, ...] = (),
 ) -> None:
     """Publish ``frame`` as a structured output of the running notebook."""
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    frame = frame.assign(**{c: frame[c].map(unmark, na_action="ignore") for c in text})
     split = json.loads(frame.to_json(orient="split", index=False, date_format="iso"))
     _display(
         TABLE_MIME,
@@ -92,6 +127,7 @@ def publish_table(
             "columns": [str(c) for c in frame.columns],
             "kinds": {str(k): v for k, v in kinds.items()},
             "dtypes": {str(c): str(t) for c, t in frame.dtypes.items()},
+            "quoted": [str(c) for c in quoted],
             "data": split["data"],
         },
     )
@@ -128,7 +164,14 @@ def collect(nb) -> Published:
             if TABLE_MIME in data:
                 p = data[TABLE_MIME]
                 tables.append(
-                    PublishedTable(p["name"], p["title"], _frame(p), dict(p["kinds"]), p["sheet"])
+                    PublishedTable(
+                        p["name"],
+                        p["title"],
+                        _frame(p),
+                        dict(p["kinds"]),
+                        p["sheet"],
+                        tuple(p.get("quoted", ())),
+                    )
                 )
             if VALUES_MIME in data:
                 p = data[VALUES_MIME]

@@ -227,6 +227,7 @@ def validate_parameters(
     reg = lookup_region(str(region).strip().strip("'\"") if isinstance(region, str) else region)
     if reg.level not in REPORT_LEVELS:
         parent = reg.parent
+        assert parent is not None  # a kecamatan always lies in a kabupaten/kota
         raise ParameterError(
             f"Laporan wilayah dibuat per kabupaten/kota atau provinsi; {reg.official_name} "
             f"adalah kecamatan. Pakai --region {parent.name!r} (angka kecamatan ada di dalamnya)."

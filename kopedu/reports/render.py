@@ -159,13 +159,21 @@ def build(job: ReportJob) -> ReportOutput:
 
     params = job.params
     if job.registry is not None and params.get("registry"):
-        from kopedu.reports.sections.registry import preload
+        from kopedu.reports.sections.inputs import preload
 
         preload(params.get("registry"), job.registry)
     nb = execute(job)
     published = outputs.collect(nb)
     lang = params.language
-    ctx = ReportContext(params.region, params.year, lang, params.contoh, made=job.made)
+    ctx = ReportContext(
+        params.region,
+        params.year,
+        lang,
+        params.contoh,
+        str(params.get("registry") or ""),
+        str(params.get("definition") or ""),
+        made=job.made,
+    )
     banner = text("report", "demo_banner", lang) if params.contoh else ""
     made = ctx.date(job.made)
     data = {
@@ -173,7 +181,8 @@ def build(job: ReportJob) -> ReportOutput:
         "made": job.made.isoformat(),
         "values": published.values,
         "tables": {
-            t.name: {"title": t.title, "columns": list(t.frame.columns), "kinds": t.kinds,
+            t.name: {"title": t.title, "sheet": t.sheet, "columns": list(t.frame.columns),
+                     "kinds": t.kinds, "quoted": list(t.quoted),
                      "data": t.frame.astype(object).where(t.frame.notna(), None).values.tolist()}
             for t in published.tables
         },
@@ -205,19 +214,12 @@ def build(job: ReportJob) -> ReportOutput:
                 (text("report", "details_source", lang), what),
             ],
             sources=sources,
-            parameters=_shown_parameters(params),
+            parameters=ctx.shown_parameters(),
             language=lang,
             banner=banner,
             made=job.made,
         )
     return ReportOutput(report_filename(params), page.encode("utf-8"), xlsx, published)
-
-
-def _shown_parameters(params: ReportParameters) -> dict[str, Any]:
-    shown = params.as_papermill()
-    if shown.get("registry"):
-        shown["registry"] = Path(shown["registry"]).name
-    return shown
 
 
 def render_job(job: ReportJob) -> ReportOutput:
@@ -244,7 +246,7 @@ def write_output(output: ReportOutput, output_dir: str | Path) -> list[Path]:
     from kopedu.io.write import write_files
 
     target = Path(output_dir) / output.filename
-    files: dict[Path, bytes] = {target: output.html}
+    files: dict[str | Path, bytes] = {target: output.html}
     if output.xlsx is not None:
         files[target.with_suffix(".xlsx")] = output.xlsx
     return write_files(files)

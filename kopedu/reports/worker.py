@@ -5,7 +5,9 @@ allowed in a process kopedu owns. When ``render_report`` is called from a Jupyte
 kernel, a script, another thread or a Dask task, the report is handed to a worker
 process started here with the ``spawn`` method (a clean interpreter, safe from any
 thread), which claims itself for kopedu, ignores Ctrl-C (the caller decides), and is
-replaced after :data:`MAX_REPORTS` reports so that memory never piles up. The pool is
+replaced after :data:`MAX_REPORTS` reports so that memory never piles up. (The
+replacement is done here, not with ``ProcessPoolExecutor(max_tasks_per_child=...)``:
+on Python 3.11 a pool whose worker retires that way can wait forever for a replacement.) The pool is
 made on first use and kept for the next call: the first report pays the start-up
 (Python, pandas, matplotlib, kopedu), the next ones do not.
 
@@ -33,6 +35,7 @@ MAX_REPORTS = 20
 T = TypeVar("T")
 
 _POOL: ProcessPoolExecutor | None = None
+_USED = 0
 _LOCK = threading.Lock()
 
 
@@ -46,16 +49,12 @@ def start_worker() -> None:
     claim_process()
 
 
-def new_pool(workers: int = 1, max_reports: int = MAX_REPORTS) -> ProcessPoolExecutor:
-    """A pool of ``workers`` kopedu worker processes (spawned, recycled)."""
+def new_pool(workers: int = 1) -> ProcessPoolExecutor:
+    """A pool of ``workers`` kopedu worker processes (spawned; the caller replaces the pool
+    after :data:`MAX_REPORTS` reports per worker)."""
     from multiprocessing import get_context
 
-    return ProcessPoolExecutor(
-        workers,
-        mp_context=get_context("spawn"),
-        initializer=start_worker,
-        max_tasks_per_child=max_reports,
-    )
+    return ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=start_worker)
 
 
 def _shutdown() -> None:
@@ -77,11 +76,15 @@ def run(fn: Callable[..., T], *args: Any) -> T:
     ReportError
         The worker process died (killed, out of memory); the next call starts a new one.
     """
-    global _POOL
+    global _POOL, _USED
     with _LOCK:
+        if _POOL is not None and _USED >= MAX_REPORTS:
+            _POOL.shutdown(wait=False)  # it finishes what it has; a fresh one follows
+            _POOL = None
         if _POOL is None:
-            _POOL = new_pool()
+            _POOL, _USED = new_pool(), 0
         pool = _POOL
+        _USED += 1
     try:
         return pool.submit(fn, *args).result()
     except BrokenProcessPool:

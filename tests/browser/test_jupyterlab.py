@@ -122,15 +122,28 @@ def test_an_exercise_runs_and_its_form_answer_is_checked(page, lab):
     form.get_by_text("sudah dihapus").wait_for()
 
 
-def test_the_what_if_control_updates_its_text(page, lab):
+def test_the_what_if_form_answers_the_lessons_question(page, lab):
+    """Lesson 05: several ratios changed at once, typed the Indonesian way, reach 66."""
     _open(page, lab, "pelajaran/05_kesehatan_koperasi.ipynb")
     _run_all(page)
     assert page.evaluate(_ERRORS) == []
-    box = page.locator(".widget-vbox").filter(has=page.locator(".widget-slider")).last
-    text = box.locator(".widget-html pre")
-    before = text.inner_text()
-    readout = box.locator(".widget-readout")
-    readout.fill("12")
-    readout.press("Enter")
-    expect(text).not_to_have_text(before, timeout=30_000)
-    assert "→ 12,00 %" in text.inner_text()  # the ratio the trainee set, in the explanation
+    form = page.locator(".widget-vbox").filter(has_text="Kembalikan semua").last
+    text = form.locator(".widget-html pre").last
+    expect(text).to_contain_text("Belum ada yang diubah", timeout=30_000)
+
+    def entry(code: str):
+        return form.locator(".widget-hbox").filter(has_text=f"{code} ").locator("input")
+
+    assert entry("5a").input_value() == "25"  # KSP Karya Mandiri's own cash ratio
+    for code, value in (("5a", "12,5"), ("2c", "95"), ("6c", "110")):
+        entry(code).fill(value)
+        entry(code).press("Enter")
+    # 52,15 + 7,5 + 4 + 4 = 67,65 (hand-computed in tests/test_health_whatif.py)
+    expect(text).to_contain_text("skor total 52,15 → 67,65", timeout=30_000)
+    expect(text).to_contain_text("kategori Dalam Pengawasan → Cukup Sehat")
+    assert "rasio 25 % → 12,5 %" in text.inner_text()  # the same format as the entry
+    entry("5a").fill("-14")  # a negative ratio is refused next to its entry
+    entry("5a").press("Enter")
+    expect(form.locator(".widget-hbox").filter(has_text="5a ")).to_contain_text(
+        "di luar rentang 0–100 %"
+    )

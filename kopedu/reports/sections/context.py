@@ -25,7 +25,13 @@ import pandas as pd
 
 from kopedu.formatting import format_date, format_number, format_percent, format_rupiah
 from kopedu.regions import Region, lookup_region
-from kopedu.reports.outputs import publish_table, publish_values
+from kopedu.reports.outputs import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    publish_table,
+    publish_values,
+    quoted_html,
+)
 from kopedu.texts import text
 
 __all__ = ["ReportContext", "context"]
@@ -127,6 +133,13 @@ class ReportContext:
         """A value to put into Markdown: its own characters never become markup."""
         return _MD_SPECIAL.sub(r"\\\1", str(value))
 
+    def q(self, value: Any) -> str:
+        """Words quoted from an Indonesian source (a publisher, a figure as written),
+        marked so that the page says ``lang="id"`` around them in any report language."""
+        if self.language == "id":
+            return str(value)
+        return f"{QUOTE_OPEN}{value}{QUOTE_CLOSE}"
+
     @property
     def title(self) -> str:
         """The report's title, as on its first page and in its ``<title>``."""
@@ -138,9 +151,29 @@ class ReportContext:
     def registry(self):
         """The registry of this report's region: the trainer's file, the synthetic one
         (demo only) or ``None`` (no registry: published figures only)."""
-        from kopedu.reports.sections.registry import load_for_region
+        from kopedu.reports.sections.inputs import registry_for
 
-        return load_for_region(self)
+        return registry_for(self.region, self.registry_file, demo=self.contoh)
+
+    def shown_parameters(self) -> dict[str, str]:
+        """The parameters as a reader sees them: labels and values in the report's
+        language (the technical notes and the XLSX's "Sumber" sheet list them).
+
+        Examples
+        --------
+        >>> context("Kutim", 2023, "en").shown_parameters()["Example report"]
+        'no'
+        """
+        from pathlib import Path
+
+        return {
+            self.t("param_region"): f"{self.region.official_name} ({self.region.code})",
+            self.t("param_year"): str(self.year),
+            self.t("param_language"): self.language,
+            self.t("param_contoh"): self.t("word_yes") if self.contoh else self.t("word_no"),
+            self.t("param_registry"): Path(self.registry_file).name if self.registry_file else "–",
+            self.t("param_definition"): self.definition_key or "–",
+        }
 
     @cached_property
     def definition(self):
@@ -152,7 +185,7 @@ class ReportContext:
     # -- showing -------------------------------------------------------------------
     def markdown(self, body: str) -> str:
         """Markdown (from the text catalogue) as HTML; raw HTML in it is escaped."""
-        return str(_markdown()(body))
+        return quoted_html(str(_markdown()(body)))
 
     def table_html(self, frame: pd.DataFrame, kinds: dict[str, str], *, quoted=()) -> str:
         """A table formatted for reading: numbers right in the report's format, text left
@@ -175,7 +208,7 @@ class ReportContext:
                 value = self.cell(columns[j][i], kind)
                 cls = _css_class(kind)
                 lang = ' lang="id"' if c in quoted and self.language != "id" else ""
-                cells.append(f'<td class="{cls}"{lang}>{html.escape(value)}</td>')
+                cells.append(f'<td class="{cls}"{lang}>{quoted_html(html.escape(value))}</td>')
             body.append("<tr>" + "".join(cells) + "</tr>")
         wide = " wide" if len(cols) > 6 else ""
         return (
@@ -238,9 +271,10 @@ class ReportContext:
         *,
         title: str,
         sheet: str = "",
+        quoted: tuple[str, ...] = (),
     ) -> None:
         """Publish a table (for the XLSX and for tests) with the labels shown."""
-        publish_table(name, frame, title=title, kinds=kinds, sheet=sheet)
+        publish_table(name, frame, title=title, kinds=kinds, sheet=sheet, quoted=quoted)
 
     def values(self, name: str, **values: Any) -> None:
         """Publish a section's key values (plain JSON numbers and strings)."""

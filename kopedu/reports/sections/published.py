@@ -117,7 +117,7 @@ def summary(ctx: ReportContext) -> None:
                 region=name,
                 year=year,
                 total=ctx.n(total),
-                source=ctx.md_value(source),
+                source=ctx.q(ctx.md_value(source)),
             )
         )
     if aktif is not None:
@@ -126,7 +126,7 @@ def summary(ctx: ReportContext) -> None:
     if tidak is not None:
         lines.append(ctx.t("summary_sentence_tidak", tidak=ctx.n(tidak)))
     rate = None
-    if rat is not None:
+    if rat is not None and rat_year is not None:
         # A rate divides two figures of the same year: the RAT count of its year by the
         # active cooperatives of that same year — or it is not computed, and said so.
         base, _ = _value(ctx, "koperasi_aktif", rat_year) if rat_year != year else (aktif, "")
@@ -145,7 +145,7 @@ def summary(ctx: ReportContext) -> None:
             lines.append(ctx.t("summary_sentence_rat_norate", rat=ctx.n(rat), rat_year=rat_year))
     for fnd in _findings(ctx):
         if fnd.kind == "jumlah_tidak_cocok" and fnd.year == year:
-            lines.append("⚠️ " + ctx.md_value(fnd.text(ctx.language)))
+            lines.append("⚠️ " + ctx.md_value(fnd.text(ctx.language, quote=ctx.q)))
     ctx.show("summary", ctx.t("summary_heading"), ctx.markdown("\n".join(f"- {x}" for x in lines)))
     ctx.values(
         "summary",
@@ -200,6 +200,7 @@ def published_figures(ctx: ReportContext) -> None:
         kinds,
         title=ctx.t("figures_heading", year=ctx.year),
         sheet=ctx.t("sheet_published"),
+        quoted=quoted,
     )
 
 
@@ -354,7 +355,9 @@ def breakdowns(ctx: ReportContext) -> None:
         parts.append(f"<h3>{_escape(ctx.t(key + '_heading'))}</h3>")
         quoted = (ctx.t(key),) if col == "region" else ()
         parts.append(ctx.table_html(wide, kinds, quoted=quoted))
-        ctx.publish(name, wide, kinds, title=ctx.t(key + "_heading"), sheet=ctx.t(key))
+        ctx.publish(
+            name, wide, kinds, title=ctx.t(key + "_heading"), sheet=ctx.t(key), quoted=quoted
+        )
     ctx.show("breakdowns", ctx.t("breakdown_heading", year=ctx.year), *parts)
 
 
@@ -366,7 +369,7 @@ def findings(ctx: ReportContext) -> None:
         {
             ctx.t("col_severity"): [f.severity_text(ctx.language) for f in found],
             ctx.t("col_year"): pd.array([f.year for f in found], dtype="Int64"),
-            ctx.t("col_message"): [f.text(ctx.language) for f in found],
+            ctx.t("col_message"): [f.text(ctx.language, quote=ctx.q) for f in found],
         }
     )
     kinds = {ctx.t("col_year"): "year"}
@@ -406,11 +409,17 @@ def sources(ctx: ReportContext) -> None:
     """The sources cited by this region's figures."""
     table = sources_frame(ctx)
     kinds = {ctx.t("col_date"): "date"}
+    quoted = (ctx.t("col_publisher"), ctx.t("col_title"), ctx.t("col_url"))
     if table.empty:
         body = ctx.markdown(ctx.t("sources_none"))
     else:
-        body = ctx.table_html(table, kinds, quoted=(ctx.t("col_publisher"), ctx.t("col_title")))
+        body = ctx.table_html(table, kinds, quoted=quoted)
     ctx.show("sources", ctx.t("sources_heading"), body)
     ctx.publish(
-        "sources", table, kinds, title=ctx.t("sources_heading"), sheet=ctx.t("sheet_sources")
+        "sources",
+        table,
+        kinds,
+        title=ctx.t("sources_heading"),
+        sheet=ctx.t("sheet_sources"),
+        quoted=quoted,
     )

@@ -6,14 +6,13 @@ bundled synthetic registry appears only in a demo report (``contoh``), and then 
 heading, page and sheet says so.
 
 This module also checks the registry parameters before anything runs
-(:func:`check_parameters`) and holds the per-process cache through which a batch hands a
-registry it has read and validated once to every region's report.
+(:func:`check_parameters`); the registry itself comes from
+:mod:`kopedu.reports.sections.inputs`.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +26,12 @@ __all__ = [
     "check_parameters",
     "data_quality",
     "health",
-    "load_for_region",
-    "preload",
     "priorities",
     "rat_compliance",
     "status",
 ]
 
 REGISTRY_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
-
-# Registries already read in this process, by absolute path (a batch reads the file
-# once and hands the registry to each region's report through this cache).
-_CACHE: dict[str, Any] = {}
-_LOCK = threading.Lock()
 
 
 def check_parameters(values: dict[str, Any], *, contoh: bool) -> dict[str, Any]:
@@ -54,7 +46,7 @@ def check_parameters(values: dict[str, Any], *, contoh: bool) -> dict[str, Any]:
     Examples
     --------
     >>> check_parameters({"registry": "", "definition": "KALTIM"}, contoh=False)
-    {'registry': '', 'definition': 'kaltim'}
+    {'definition': 'kaltim', 'registry': ''}
     """
     from kopedu.registry.status import get_definition
 
@@ -79,34 +71,6 @@ def check_parameters(values: dict[str, Any], *, contoh: bool) -> dict[str, Any]:
             registry = str(path.resolve())
         out["registry"] = registry
     return out
-
-
-def preload(path: str, registry: Any) -> None:
-    """Hand a registry that was already read and validated to this process's reports."""
-    with _LOCK:
-        _CACHE[str(path)] = registry
-
-
-def _load(path: str):
-    from kopedu.registry.loader import load_registry
-
-    with _LOCK:
-        hit = _CACHE.get(path)
-    return hit if hit is not None else load_registry(path)
-
-
-def load_for_region(ctx: ReportContext):
-    """The registry a report uses, restricted to its region; ``None`` without one.
-
-    The trainer's file when given; the synthetic registry only in a demo report.
-    """
-    if ctx.registry_file:
-        return _load(ctx.registry_file).for_region(ctx.region)
-    if ctx.contoh:
-        from kopedu.registry.synthetic import load_synthetic
-
-        return load_synthetic().for_region(ctx.region)
-    return None
 
 
 def about_registry(ctx: ReportContext) -> None:
@@ -236,7 +200,9 @@ def status(ctx: ReportContext) -> None:
             kinds,
             title=f"{heading} — {ctx.t('by_' + group)}",
             sheet=ctx.t("sheet_by_" + group),
+            quoted=quoted,
         )
+    assert first_part is not None  # the loop above ran at least once
     long = first_part.melt(id_vars=by, value_vars=["aktif", "tidak_aktif"], var_name="status")
     long["status"] = long["status"].map(
         {"aktif": ctx.t("col_aktif"), "tidak_aktif": ctx.t("col_tidak_aktif")}
@@ -366,15 +332,23 @@ def priorities(ctx: ReportContext, limit: int = 15) -> None:
     kinds = {ctx.t("col_last"): "year", ctx.t("col_gap"): "count", ctx.t("col_id"): "code"}
     shown = table.groupby(table[ctx.t("col_action")], sort=False).head(limit)
     shown = shown.drop(columns=[ctx.t("col_id")])
+    quoted = (ctx.t("col_id"), ctx.t("col_name"), ctx.t("col_kecamatan"))
     intro = ctx.t("priority_intro", bubar=d.pembubaran_after, beku=d.pembekuan_after, limit=limit)
     numbers = ctx.t("priority_counts", **{a: ctx.n(int(counts.get(a, 0))) for a in ACTIONS})
     ctx.show(
         "registry_priorities",
         heading,
         ctx.markdown(intro + "\n\n" + numbers),
-        ctx.table_html(shown, kinds, quoted=(ctx.t("col_name"), ctx.t("col_kecamatan"))),
+        ctx.table_html(shown, kinds, quoted=quoted),
     )
-    ctx.publish("registry_priorities", table, kinds, title=heading, sheet=ctx.t("sheet_priority"))
+    ctx.publish(
+        "registry_priorities",
+        table,
+        kinds,
+        title=heading,
+        sheet=ctx.t("sheet_priority"),
+        quoted=quoted,
+    )
     ctx.values("registry_priorities", **{a: int(counts.get(a, 0)) for a in ACTIONS})
 
 

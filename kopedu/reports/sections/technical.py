@@ -32,20 +32,10 @@ def technical_notes(ctx: ReportContext) -> None:
     """Parameters, the data files with their sha256 fingerprints, the kopedu version."""
     import kopedu
 
+    shown = ctx.shown_parameters()
     params = pd.DataFrame(
-        {
-            ctx.t("col_parameter"): ["region", "year", "language", "contoh", "registry",
-                                     "definition"],
-            ctx.t("col_value"): [
-                f"{ctx.region.official_name} ({ctx.region.code})",
-                str(ctx.year),
-                ctx.language,
-                ctx.t("word_yes") if ctx.contoh else ctx.t("word_no"),
-                Path(ctx.registry_file).name if ctx.registry_file else "–",
-                ctx.definition_key,
-            ],
-        }
-    )  # fmt: skip
+        {ctx.t("col_parameter"): list(shown), ctx.t("col_param_value"): list(shown.values())}
+    )
     files = [data_path(n) for n in DATA_FILES]
     if ctx.registry_file and Path(ctx.registry_file).is_file():
         files.append(Path(ctx.registry_file))
