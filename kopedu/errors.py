@@ -239,7 +239,8 @@ class Phrase(str):
 
 
 def _shown(value: Any, language: str) -> Any:
-    """Numbers in the language's format (1.209 / 1,209), a :class:`Phrase` in the
+    """Numbers in the language's format (1.209 and 0,50 / 1,209 and 0.50, as
+    :func:`kopedu.formatting.format_number` writes them), a :class:`Phrase` in the
     language; everything else as given."""
     if isinstance(value, Phrase):
         from kopedu.texts import catalog
@@ -247,10 +248,10 @@ def _shown(value: Any, language: str) -> Any:
         return catalog("io")[language].get(value, str(value))
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return value
-    from kopedu.formatting import format_number
-
+    # Written here rather than through kopedu.formatting, which imports this module.
     decimals = 0 if isinstance(value, int) else max(0, -int(value.as_tuple().exponent))
-    return format_number(value, decimals, language=language)
+    english = f"{value:,.{decimals}f}"
+    return english if language == "en" else english.translate(str.maketrans(",.", ".,"))
 
 
 class DataValidationError(KopeduError, ValueError):

@@ -61,7 +61,7 @@ def _describe(check: str, value: object) -> str:
 
 
 def _spreadsheet_row(index: object, first_data_row: int) -> int | None:
-    if index is None or (isinstance(index, float) and pd.isna(index)):
+    if not isinstance(index, int | float | str) or (isinstance(index, float) and pd.isna(index)):
         return None
     try:
         return int(index) + first_data_row

@@ -65,6 +65,8 @@ __all__ = [
 
 #: Bundled charts by variant name.
 CHART_VARIANTS = {"ksp": "bagan_akun_ksp.csv", "serba_usaha": "bagan_akun_serba_usaha.csv"}
+#: Columns of :attr:`Chart.inferences`.
+_INFER_COLUMNS = ["kode", "nama", "kolom", "nilai", "dasar"]
 
 _ALL_GROUPS = sorted({g for groups in GROUPS.values() for g in groups})
 
@@ -306,9 +308,6 @@ class Chart:
         if not codes:
             raise UnknownAccountError(f"{self.name} tidak punya akun berkelompok {kelompok!r}.")
         return codes[0]
-
-
-_INFER_COLUMNS = ["kode", "nama", "kolom", "nilai", "dasar"]
 
 
 def _plain_key(text: object) -> str:
@@ -611,7 +610,7 @@ def load_chart(source: str | Path | pd.DataFrame = "ksp", *, sheet: str | int | 
     bundled = isinstance(source, str) and source in CHART_VARIANTS
     notes: list[Problem] = []
     inferences = pd.DataFrame(columns=_INFER_COLUMNS)
-    if bundled:
+    if isinstance(source, str) and source in CHART_VARIANTS:
         label = CHART_VARIANTS[source]
         raw = read_table(data_path("accounting", label))
     else:

@@ -296,7 +296,7 @@ def run_trial_balance(
 
     if not isinstance(chart, Chart):
         chart = load_chart(chart)
-    read = read_journal_file(source, chart, sheet=sheet, details=False)  # type: ignore[arg-type]
+    read = read_journal_file(source, chart, sheet=sheet, details=False)
     journal = read.journal
     findings = check_journal(journal, chart, tahun_buku=tahun_buku)
     if not read.findings.empty:

@@ -343,7 +343,8 @@ def _careful(table: Table, chart: Chart | None, details: bool) -> JournalFile:
         note("description_as_account", column=headers["keterangan"])
     raw: dict[str, pd.Series] = {}
     text_values: dict[str, pd.Series] = {}
-    for col in {akun_col, "bukti", "keterangan", "anggota", name_col} & cols - {None}:
+    wanted = {c for c in (akun_col, "bukti", "keterangan", "anggota", name_col) if c is not None}
+    for col in wanted & cols:
         values, found = table.coerce(col, "code" if col in (akun_col, "bukti") else "text")
         problems += found
         text_values[col] = values
@@ -795,7 +796,7 @@ def _dates(
         try:
             found = cells.date(value)
         except cells.CellError as exc:
-            errors[i] = exc
+            errors[int(i)] = exc
             continue
         if found is None:
             empty[i] = True  # 0000-00-00: blank
@@ -808,9 +809,9 @@ def _dates(
     if errors:
         bad = np.isin(codes, list(errors))
         for i in np.flatnonzero(bad)[:200]:
-            exc = errors[int(codes[i])]
+            err = errors[int(codes[i])]
             problems.append(
-                exc.problem(source, int(baris[i]), shown, cats.iloc[codes[i]], sheet=sheet)
+                err.problem(source, int(baris[i]), shown, cats.iloc[codes[i]], sheet=sheet)
             )
     return pd.Series(out, index=col.index, dtype="datetime64[s]", copy=False), problems
 

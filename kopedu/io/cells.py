@@ -96,7 +96,7 @@ class CellError(KopeduError, ValueError):
         Placeholders of the message.
     """
 
-    def __init__(self, code: str, **values: object) -> None:
+    def __init__(self, code: str, **values: Any) -> None:
         self.code = code
         self.values = values
         super().__init__(Problem.from_catalogue(code, "", fix=False, **values).message)
@@ -154,8 +154,8 @@ def rupiah(value: object) -> int | None:
     >>> try:
     ...     rupiah("1.250.000,50")
     ... except CellError as exc:
-    ...     print(exc.code, exc.values)
-    cell.rupiah_sen {'sen': '0,50'}
+    ...     print(exc.code, exc)
+    cell.rupiah_sen jumlah ini memuat sen (0,50); kopedu mencatat rupiah utuh
     """
     _guard(value)
     if _blank(value):
@@ -165,10 +165,10 @@ def rupiah(value: object) -> int | None:
     if isinstance(value, int | np.integer):
         return _whole(Decimal(int(value)))
     if isinstance(value, float | Decimal):
-        number = Decimal(repr(value)) if isinstance(value, float) else value
-        if not number.is_finite():
+        exact = Decimal(repr(value)) if isinstance(value, float) else value
+        if not exact.is_finite():
             raise CellError("cell.rupiah")
-        return _whole(number)
+        return _whole(exact)
     s = _clean(str(value))
     negative = False
     if m := _PARENS.match(s):  # accounting notation for a negative amount

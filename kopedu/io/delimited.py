@@ -22,11 +22,12 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Sequence
+from typing import Any, cast
 
 from kopedu.errors import Problem
 from kopedu.io.grid import Grid, RowProblem
 from kopedu.io.sniff import FileInfo, decode, file_note
-from kopedu.texts import language
 
 __all__ = ["EXCEL_CELL_LIMIT", "read_delimited", "read_text"]
 
@@ -51,7 +52,7 @@ def read_text(info: FileInfo) -> tuple[str, list[Problem]]:
     return text.removeprefix("\ufeff"), notes
 
 
-def _problem(info: FileInfo, row: int, key: str, **values: object) -> Problem:
+def _problem(info: FileInfo, row: int, key: str, **values: Any) -> Problem:
     return Problem.from_catalogue(f"csv.{key}", info.name, row, **values)
 
 
@@ -99,7 +100,7 @@ def read_delimited(info: FileInfo, text: str | None = None) -> Grid:
             n = end - start + 1
             reason = str(exc)
             if "field larger than field limit" in reason:
-                p = _problem(info, start, "cell_too_long", n="> " + _number(csv.field_size_limit()))
+                p = _problem(info, start, "cell_too_long_over", n=csv.field_size_limit())
             elif "unexpected end of data" in reason:
                 p = _problem(info, start, "quote_unclosed", first=start, last=end, n=n)
             elif n > 1:
@@ -113,18 +114,12 @@ def read_delimited(info: FileInfo, text: str | None = None) -> Grid:
         end = reader.line_num
         if end < start:  # pragma: no cover - csv never goes back
             end = start
-        grid.rows.append(record)
+        grid.rows.append(cast(list[object], record))
         grid.numbers.append(start)
         spans.append((start, end))
     grid.total_rows = _line_count(text)
     _check_multiline(grid, spans, delimiter, info)
     return grid
-
-
-def _number(n: int) -> str:
-    from kopedu.formatting import format_number
-
-    return format_number(n, language=language())
 
 
 def _line_count(text: str) -> int:
@@ -142,9 +137,9 @@ def _check_multiline(grid: Grid, spans: list[tuple[int, int]], delimiter: str, i
     width = widths.most_common(1)[0][0] if widths else 0
     keep: list[int] = []
     for i, (record, (first, last)) in enumerate(zip(grid.rows, spans, strict=True)):
-        long = next((len(c) for c in record if len(c) > EXCEL_CELL_LIMIT), 0)
+        long = next((len(str(c)) for c in record if len(str(c)) > EXCEL_CELL_LIMIT), 0)
         if long:
-            p = _problem(info, first, "cell_too_long", n=_number(long))
+            p = _problem(info, first, "cell_too_long", n=long)
             grid.problems.append(RowProblem(p, last - first + 1))
             continue
         if last > first and width >= 3 and _swallowed(record, delimiter, width):
@@ -158,12 +153,13 @@ def _check_multiline(grid: Grid, spans: list[tuple[int, int]], delimiter: str, i
     grid.problems.sort(key=lambda rp: rp.problem.row or 0)
 
 
-def _swallowed(record: list[str], delimiter: str, width: int) -> bool:
+def _swallowed(record: Sequence[object], delimiter: str, width: int) -> bool:
     """Whether a cell holds whole lines that look like rows of a ``width``-column table."""
-    for cell in record:
+    cells_ = [str(c) for c in record]
+    for cell in cells_:
         if "\n" not in cell and "\r" not in cell:
             continue
         for line in cell.splitlines()[1:]:
             if line.count(delimiter) >= width - 1:
                 return True
-    return len(record) != width and len(record) > 0 and any("\n" in c for c in record[:-1])
+    return len(cells_) != width and len(cells_) > 0 and any("\n" in c for c in cells_[:-1])

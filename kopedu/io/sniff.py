@@ -24,6 +24,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kopedu.errors import DataValidationError, Phrase, Problem
 
@@ -76,7 +77,7 @@ class FileInfo:
     notes: tuple[Problem, ...] = ()
 
 
-def file_problem(name: str, key: str, **values: object) -> Problem:
+def file_problem(name: str, key: str, **values: Any) -> Problem:
     """A problem about a whole file, from the ``io`` catalogue (``file.<key>`` and its fix).
 
     Examples
@@ -87,7 +88,7 @@ def file_problem(name: str, key: str, **values: object) -> Problem:
     return Problem.from_catalogue(f"file.{key}", name, **values)
 
 
-def file_note(name: str, key: str, **values: object) -> Problem:
+def file_note(name: str, key: str, **values: Any) -> Problem:
     """A note about how a file was read (``note.<key>`` in the ``io`` catalogue).
 
     Examples

@@ -22,6 +22,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -223,10 +224,11 @@ def _labels(grid: Grid, i: int, table: str) -> list[tuple[str, str | None]]:
     for j, cell in enumerate(row):
         label = _label(cell)
         canon = canonical(table, label) if label else None
-        if canon is None and j < len(above) and isinstance(above[j], str):
-            up = canonical(table, above[j])
+        over = above[j] if j < len(above) else None
+        if canon is None and isinstance(over, str):
+            up = canonical(table, over)
             if up is not None:
-                label, canon = above[j].strip(), up
+                label, canon = over.strip(), up
         out.append((label, canon))
     return out
 
@@ -432,7 +434,7 @@ def _body(
             marks[(grid.numbers[r], columns[c])] = mark
     out_notes = list(notes)
 
-    def note(key: str, col: str | None = None, **values: object) -> None:
+    def note(key: str, col: str | None = None, **values: Any) -> None:
         out_notes.append(Problem.from_catalogue(f"note.{key}", name, None, col, sheet, **values))
 
     if sheet:

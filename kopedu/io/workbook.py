@@ -87,7 +87,7 @@ def _formulas(info: FileInfo) -> dict[str, dict[tuple[int, int], str]]:
     return out
 
 
-def _mark(info: FileInfo, sheet: str, row: int, key: str, **values: object) -> Problem:
+def _mark(info: FileInfo, sheet: str, row: int, key: str, **values: Any) -> Problem:
     return Problem.from_catalogue(
         f"xlsx.{key}",
         info.name,

@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -123,20 +124,20 @@ class _Sheet:
             t.frame = t.frame.drop(index=notes)
             t.raw = t.raw.drop(index=notes)
 
-    def problem(self, row: int | None, column: str | None, key: str, **values: object) -> Problem:
+    def problem(self, row: int | None, column: str | None, key: str, **values: Any) -> Problem:
         """A problem of this table from the ``io`` catalogue (``registri.<key>``)."""
         shown = self.table.headers.get(column, column) if column else None
         t = self.table
         key = f"registri.{key}"
         return Problem.from_catalogue(key, t.name, row, shown, t.sheet, **values)
 
-    def reject(self, row: int, column: str | None, key: str, **values: object) -> None:
+    def reject(self, row: int, column: str | None, key: str, **values: Any) -> None:
         self.reasons.setdefault(row, []).append(self.problem(row, column, key, **values))
 
     def reject_problem(self, p: Problem) -> None:
         self.reasons.setdefault(int(p.row or 0), []).append(p)
 
-    def finding(self, row: int | None, column: str | None, key: str, **values: object) -> None:
+    def finding(self, row: int | None, column: str | None, key: str, **values: Any) -> None:
         self.findings.append(self.problem(row, column, key, **values))
 
 
@@ -260,7 +261,8 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
             elif r.level == "kecamatan":  # a kecamatan in the kabupaten column
                 kab_of[(prov, text)] = (r.parent_code, r.code)
             else:
-                kab_of[(prov, text)] = ("region_level", {"found": str(text)})
+                level: dict[str, object] = {"found": str(text)}
+                kab_of[(prov, text)] = ("region_level", level)
         except UnknownRegionError as exc:
             kab_of[(prov, text)] = _region_problem(exc, str(text))
     kab_code = pd.Series(pd.NA, index=kop.index, dtype="string")
@@ -352,7 +354,7 @@ def _optional(s: _Sheet, column: str, kind: str, **kw: object) -> pd.Series:
         return pd.Series(
             pd.NA if dtype != "datetime64[s]" else pd.NaT, index=t.frame.index, dtype=dtype
         )
-    values, problems = t.coerce(column, kind, **kw)  # type: ignore[arg-type]
+    values, problems = t.coerce(column, kind, **kw)
     s.findings.extend(problems)
     return values
 

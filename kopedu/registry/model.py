@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from kopedu.errors import KopeduError, Problem
+
+if TYPE_CHECKING:
+    from kopedu.regions import Region
 
 __all__ = ["SYNTHETIC_LABEL", "Registry", "row_reasons"]
 
@@ -89,7 +93,7 @@ class Registry:
             f"{len(self.rat)} baris RAT, {len(self.findings)} temuan){label}"
         )
 
-    def for_region(self, region: object) -> Registry:
+    def for_region(self, region: str | Region) -> Registry:
         """The registry restricted to one province, kabupaten/kota or kecamatan.
 
         The cooperatives, RAT and keuangan rows of the region; the findings about its
@@ -134,12 +138,12 @@ class Registry:
             keys = _keys(origins)
             outside = {key for key, keep, t in zip(keys, o_in, told, strict=True)
                        if t and not keep}  # fmt: skip
-            findings = tuple(
+            kept = (
                 _recount(f, kop) if f.row is None else f
                 for f in self.findings
                 if (f.file, f.sheet or "", f.row) not in outside
             )
-            findings = tuple(f for f in findings if f is not None)
+            findings = tuple(f for f in kept if f is not None)
         if not rejected.empty and "kode_wilayah" in rejected:
             code = rejected["kode_wilayah"].fillna("")
             kec = rejected["kode_kecamatan"].fillna("")

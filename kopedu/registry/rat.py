@@ -207,7 +207,8 @@ def _build_history(
     gone = np.where(status == "dibubarkan", np.where(status_year > 0, status_year, 0), _FAR)
     proses = np.where(status == "proses pembubaran", status_year, _FAR)
     founded = kop["tahun_berdiri"].astype("float").fillna(0).to_numpy(dtype="int64")
-    return _History(tb0, *mats, last, founded, gone, proses)
+    held, on_time, reported = mats
+    return _History(tb0, held, on_time, reported, last, founded, gone, proses)
 
 
 def _take(mat: np.ndarray, h: _History, tb: int) -> np.ndarray:

@@ -29,7 +29,10 @@ def catalog(name: str) -> dict[str, dict[str, str]]:
     import yaml
 
     raw = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data: dict[str, dict[str, str]] = yaml.safe_load(raw)
+    # libyaml's safe loader when PyYAML has it: every command reads a catalogue first
+    # (the io catalogue takes 20 ms in pure Python, 2 ms here)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, dict[str, str]] = yaml.load(raw, Loader=loader)
     missing = set(data["id"]) - set(data.get("en", {}))
     if missing:  # pragma: no cover - guarded by tests/test_texts.py
         raise LookupError(f"Katalog {name}: kunci tanpa terjemahan Inggris: {sorted(missing)}")
