@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from kopedu.texts import say
 
 if TYPE_CHECKING:
@@ -145,35 +147,88 @@ def _write_rejected(path: Path, reg: Registry) -> Path:
     table = Table(
         say("cli", "reg.rejected_sheet"),
         frame,
-        kinds={c: "text" for c in frame.columns if c != say("cli", "reg.col_row")},
+        # cells as written (text); the row number a plain whole number ("year": format 0)
+        kinds={c: "year" if c == say("cli", "reg.col_row") else "text" for c in frame.columns},
     )
     return write_xlsx(path, [table], title=title, language=language())
 
 
 def run_summary(args: argparse.Namespace) -> int:
     from kopedu.formatting import format_percent
-    from kopedu.registry import SYNTHETIC_LABEL, priority_list, summarise, write_csv, write_xlsx
+    from kopedu.registry import SYNTHETIC_LABEL, priority_list, summarise
+    from kopedu.texts import language
 
     reg = _load(args)
     if args.region:
         reg = reg.for_region(args.region)
     table = summarise(reg, args.year, args.definition, by=args.by)
+    lang = language()
     if reg.synthetic:
         print(f"[{SYNTHETIC_LABEL}]")
     shown = table.assign(
-        persen_rat=table["persen_rat"].map(lambda v: "–" if v != v else format_percent(v))
+        persen_rat=table["persen_rat"].map(
+            lambda v: "–" if v != v else format_percent(v, language=lang)
+        )
     )
-    print(shown.to_string(index=False))
+    print(_labelled(shown).to_string(index=False))
     if args.output:
         out = Path(args.output)
         if out.suffix.lower() == ".csv":
-            write_csv(table, out)
+            written = _write_csv(out, table)
         else:
             years = table["tahun"].unique().tolist()
             prio = priority_list(reg, int(max(years)), args.definition)
-            write_xlsx({"ringkasan": table, "prioritas": prio}, out.with_suffix(".xlsx"))
-        print(say("cli", "reg.written", path=out), file=sys.stderr)
+            written = _write_summary(out.with_suffix(".xlsx"), reg, table, prio)
+        print(say("cli", "reg.written", path=written), file=sys.stderr)
     return 0
+
+
+#: Columns of the summary and the priority list and their labels' keys in the cli catalogue.
+_COLUMNS = (
+    "tahun", "total", "aktif", "tidak_aktif", "proses_pembubaran", "rat", "rat_tepat_waktu",
+    "rat_dilaporkan", "layak_nik", "pembubaran", "pembekuan", "pembinaan", "persen_rat",
+    "id_koperasi", "nama_koperasi", "jenis", "kabupaten_kota", "kecamatan", "tahun_berdiri",
+    "jumlah_anggota", "status", "rat_terakhir", "tahun_tanpa_rat", "tindak_lanjut", "alasan",
+)  # fmt: skip
+_KINDS = {"tahun": "year", "tahun_berdiri": "year", "rat_terakhir": "year",
+          "persen_rat": "percent", "id_koperasi": "code"}  # fmt: skip
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Readable column labels and yes/no in the user's language."""
+    out = frame.copy()
+    for c in out.columns:
+        if out[c].dtype == bool:
+            out[c] = out[c].map({True: say("cli", "reg.yes"), False: say("cli", "reg.no")})
+    return out.rename(columns={c: say("cli", f"reg.col.{c}") for c in out if c in _COLUMNS})
+
+
+def _write_summary(path: Path, reg: Registry, table: pd.DataFrame, prio: pd.DataFrame) -> Path:
+    """The summary and the priority list through the one XLSX writer."""
+    from kopedu.io.xlsx import Table, write_xlsx
+    from kopedu.registry import SYNTHETIC_LABEL
+    from kopedu.texts import language
+
+    def sheet(key: str, frame: pd.DataFrame) -> Table:
+        labelled = _labelled(frame)
+        kinds = {say("cli", f"reg.col.{c}"): k for c, k in _KINDS.items() if c in frame}
+        return Table(say("cli", key), labelled, kinds=kinds)
+
+    return write_xlsx(
+        path,
+        [sheet("reg.sheet_summary", table), sheet("reg.sheet_priority", prio)],
+        title=say("cli", "reg.summary_title", source=reg.source),
+        language=language(),
+        banner=SYNTHETIC_LABEL if reg.synthetic else "",
+    )
+
+
+def _write_csv(path: Path, table: pd.DataFrame) -> Path:
+    """The summary as CSV (kopedu's column names: a file for other programs), atomically."""
+    from kopedu.io.write import write_text
+    from kopedu.registry import neutralise_formulas
+
+    return write_text(path, neutralise_formulas(table).to_csv(index=False))
 
 
 def run_synthetic(args: argparse.Namespace) -> int:
