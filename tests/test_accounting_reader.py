@@ -321,3 +321,41 @@ def test_indonesian_writing_of_amounts_and_exported_dates(tmp_path: Path, chart)
     assert j["debit"].tolist() == [1_500_000, 0] and j["kredit"].tolist() == [0, 1_500_000]
     assert j["tanggal"].astype(str).tolist() == ["2024-04-02", "2024-04-02"]
     assert j["entri"].tolist() == [1, 1]
+
+
+def test_fast_lane_reads_an_app_export_that_quotes_its_text(tmp_path: Path, chart):
+    """An app that quotes every text cell (and a description holding the delimiter) is
+    read by the fast lane, exactly as the careful reader reads it."""
+    from kopedu.accounting.arrowcsv import read_clean_csv
+
+    quoted = _write(
+        tmp_path / "q.csv",
+        "tanggal,bukti,akun,debit,kredit,keterangan\n"
+        '"2024-04-02","BKM-1","1101",100000,0,"Setoran, pokok ""Bu Siti"""\n'
+        '"2024-04-02","BKM-1","3101",0,100000,""\n',
+    )
+    columns = {h: h for h in ("tanggal", "bukti", "akun", "debit", "kredit", "keterangan")}
+    fast = read_clean_csv(quoted, ",", columns)
+    assert fast is not None  # the fast lane took it
+    assert fast["keterangan"].tolist() == ['Setoran, pokok "Bu Siti"', ""]
+    assert fast["akun"].astype(str).tolist() == ["1101", "3101"]
+    j = acc.read_journal(quoted, chart)
+    assert j["debit"].tolist() == [100000, 0] and j["kredit"].tolist() == [0, 100000]
+
+
+def test_fast_lane_leaves_a_stray_quote_to_the_careful_reader(tmp_path: Path, chart):
+    """A quote that opens a cell and closes lines later (in a column the trial balance does
+    not even read) is named with its row, never read past."""
+    from kopedu.accounting.arrowcsv import read_clean_csv
+
+    stray = _write(
+        tmp_path / "s.csv",
+        "tanggal,bukti,akun,debit,kredit,keterangan\n"
+        '2024-04-02,B1,1101,100000,0,"Setoran pokok\n'
+        "2024-04-02,B1,3101,0,100000,x\n"
+        '2024-04-03,B2,1101,5000,0,y"\n'
+        "2024-04-03,B2,3102,0,5000,z\n",
+    )
+    columns = {h: h for h in ("tanggal", "bukti", "akun", "debit", "kredit")}
+    assert read_clean_csv(stray, ",", columns, details=False) is None
+    assert _refused(lambda: acc.read_journal(stray, chart, details=False)) == [(2, None)]

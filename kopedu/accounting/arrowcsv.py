@@ -8,10 +8,13 @@ vectorised steps and compact memory: dates, accounts and members dictionary-enco
 It takes only files it can read *exactly*, and hands every other file back to the
 careful reader (:mod:`kopedu.io`), which finds and reports what is wrong:
 
-* the parser runs **without quote handling**, so every line is one row — a stray quote
-  can never swallow rows. A file holding a quote anywhere (a CSV that quotes some of
-  its cells, or a stray quote in a column this lane does not read) goes to the careful
-  reader, which reads quoted cells as a spreadsheet does and names a stray quote's row;
+* every line is one row — a stray quote can never swallow rows. A file without any
+  quote character (one memchr) is parsed without quote handling. A file with quotes is
+  parsed with them only when every line holds an even number of quotes, so that no
+  quoted cell can run over a line end (an app that quotes its text cells); a line with
+  an odd number — a stray or unclosed quote — sends the file to the careful reader,
+  which names its row, and so does a quote left in a date, voucher or account once the
+  quoting is taken off (a description may hold a quote, written doubled in the file);
 * the header must be the first line and hold only journal columns the lane knows;
 * UTF-8 only (the careful reader decodes the rest);
 * any parse error (a row with too many cells …) goes to the careful reader, which names
@@ -99,12 +102,14 @@ def read_clean_csv(
     """
     names = FAST_COLUMNS if details else _BALANCES
     wanted = {h: k for h, k in columns.items() if k in names}
-    if _has_quote(path):
+    quoted = _has_quote(path)
+    if quoted and not _quotes_paired_per_line(path):
         return None
     try:
         # The table is handed straight to _columns, which frees each Arrow column as soon
         # as it is converted: no other reference may keep it alive.
-        return _columns(path, _read(path, delimiter, wanted), wanted)
+        table = _read(path, delimiter, wanted, quoted=quoted)
+        return _columns(path, table, wanted, quoted=quoted)
     except (pa.ArrowInvalid, _NotClean):
         return None
 
@@ -125,21 +130,43 @@ def _has_quote(path: Path) -> bool:
             return m.find(b'"') != -1
 
 
-def _read(path: Path, delimiter: str, wanted: dict[str, str]) -> pa.Table | None:
+def _quotes_paired_per_line(path: Path, block: int = 1 << 24) -> bool:
+    """Whether every line holds an even number of quote characters (no quoted cell runs
+    over a line end), read in blocks so that memory stays flat."""
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    carry = 0  # quotes so far on the line that runs into the next block
+    for lo in range(0, len(data), block):
+        part = data[lo : lo + block]
+        quotes = np.flatnonzero(part == _QUOTE)
+        ends = np.flatnonzero((part == 0x0A) | (part == 0x0D))
+        if len(ends) == 0:
+            carry += len(quotes)
+            continue
+        per_line = np.diff(np.searchsorted(quotes, ends), prepend=0)
+        per_line[0] += carry
+        if (per_line & 1).any():
+            return False
+        carry = len(quotes) - int(np.searchsorted(quotes, ends[-1]))
+    return carry % 2 == 0
+
+
+def _read(path: Path, delimiter: str, wanted: dict[str, str], *, quoted: bool) -> pa.Table | None:
     """The Arrow table (amounts as int64, or as text when written the Indonesian way);
     None for a header without a line end."""
     try:
-        return _arrow_read(path, delimiter, wanted, amounts=pa.int64())
+        return _arrow_read(path, delimiter, wanted, amounts=pa.int64(), quoted=quoted)
     except pa.ArrowInvalid as exc:
         if "Empty CSV file" in str(exc):
             return None
         if "conversion error to int64" not in str(exc):
             raise
     # amounts written as 1.250.000 or Rp 50.000: read them as text
-    return _arrow_read(path, delimiter, wanted, amounts=pa.string())
+    return _arrow_read(path, delimiter, wanted, amounts=pa.string(), quoted=quoted)
 
 
-def _columns(path: Path, table: pa.Table | None, wanted: dict[str, str]) -> dict[str, pd.Series]:
+def _columns(
+    path: Path, table: pa.Table | None, wanted: dict[str, str], *, quoted: bool
+) -> dict[str, pd.Series]:
     if table is None:  # a header without a line end: no rows
         return {k: pd.Series([], dtype=TEXT) for k in wanted.values()}
     big = path.stat().st_size > _BIG_FILE
@@ -151,13 +178,13 @@ def _columns(path: Path, table: pa.Table | None, wanted: dict[str, str]) -> dict
         chunks = table.column(h).chunks
         table = table.drop_columns([h])  # from here the chunks list holds the data
         if pa.types.is_dictionary(chunks[0].type if chunks else pa.null()):
-            if any(_quoted(c.dictionary) or _too_long(c.dictionary) for c in chunks):
+            if any(_unclean(c.dictionary, quoted and k in _BALANCES) for c in chunks):
                 raise _NotClean
             cols[k] = _strip_categories(_categorical(chunks, n))
         elif chunks and pa.types.is_integer(chunks[0].type):
             cols[k] = pd.Series(_integers(chunks, n), copy=False)
         else:
-            if any(_quoted(c) or _too_long(c) for c in chunks):
+            if any(_unclean(c, quoted and k in _BALANCES) for c in chunks):
                 raise _NotClean
             text = pa.chunked_array(chunks) if chunks else pa.chunked_array([], pa.large_string())
             cols[k] = pd.Series(pd.array(_trimmed(text), dtype=TEXT))
@@ -269,18 +296,18 @@ def _too_long(chunk: pa.Array) -> bool:
     return longest is not None and longest > EXCEL_CELL_LIMIT
 
 
-def _quoted(chunk: pa.Array) -> bool:
-    """Whether a cell starts with a quote (after spaces): the file quotes cells, and
-    quotes were not interpreted here."""
-    spaced = False
-    for first, _ in _edge_bytes(chunk):
-        if (first == _QUOTE).any():
-            return True
-        spaced = spaced or bool((first == 0x20).any())
-    return spaced and bool(pc.any(pc.match_substring_regex(chunk, r'^\s+"')).as_py())
+def _unclean(chunk: pa.Array, no_quotes: bool) -> bool:
+    """A cell the careful reader must see: longer than a spreadsheet cell, or (``no_quotes``:
+    a date, voucher or account of a file read with quotes) holding a quote once the quoting
+    is taken off — quoting this lane cannot vouch for."""
+    if _too_long(chunk):
+        return True
+    return no_quotes and len(chunk) > 0 and bool(pc.any(pc.match_substring(chunk, '"')).as_py())
 
 
-def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataType) -> pa.Table:
+def _arrow_read(
+    path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataType, quoted: bool
+) -> pa.Table:
     types = {
         "tanggal": _DICTIONARY,
         "akun": _DICTIONARY,
@@ -296,10 +323,15 @@ def _arrow_read(path: Path, delimiter: str, wanted: dict, *, amounts: pa.DataTyp
         memory_pool=_POOL,
         # 512 KiB blocks: as fast as the default 1 MiB, less memory in flight
         read_options=pacsv.ReadOptions(block_size=1 << 19),
-        # no quote handling: every line is one row (a stray quote cannot swallow rows);
-        # blank lines are kept as empty rows (dropped later) so rows keep their numbers
+        # every line is one row: quotes are handled only when each line pairs them
+        # (_quotes_paired_per_line), so no cell runs over a line end; blank lines are kept
+        # as empty rows (dropped later) so rows keep their numbers
         parse_options=pacsv.ParseOptions(
-            delimiter=delimiter, quote_char=False, ignore_empty_lines=False
+            delimiter=delimiter,
+            quote_char='"' if quoted else False,
+            double_quote=True,
+            newlines_in_values=False,
+            ignore_empty_lines=False,
         ),
         convert_options=pacsv.ConvertOptions(
             include_columns=list(wanted),

@@ -292,7 +292,7 @@ def _first_line(info: FileInfo) -> list[str] | None:
 
     with info.path.open(encoding="utf-8-sig", newline="") as f:
         line = f.readline()
-    if '"' in line:
+    if line.count('"') % 2:  # a quote left open in the header: the careful reader
         return None
     cells_ = next(csv.reader([line], delimiter=info.delimiter or ","), [])
     return cells_ or None

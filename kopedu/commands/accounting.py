@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
     from kopedu.accounting import load_chart, run_trial_balance, table_text, trial_balance_totals
     from kopedu.errors import DataValidationError, Problem
+    from kopedu.formatting import format_number
+    from kopedu.texts import language
 
     chart = load_chart(args.bagan if args.bagan in ("ksp", "serba_usaha") else Path(args.bagan))
     result = run_trial_balance(args.jurnal, chart, tahun_buku=args.tahun_buku, sheet=args.sheet)
@@ -55,9 +57,9 @@ def run(args: argparse.Namespace) -> int:
             "cli",
             "tb.read_skipped" if result.skipped else "tb.read",
             name=Path(args.jurnal).name,
-            rows=result.rows,
-            postings=result.postings,
-            skipped=result.skipped,
+            rows=format_number(result.rows, language=language()),
+            postings=format_number(result.postings, language=language()),
+            skipped=format_number(result.skipped, language=language()),
         )
     )
     for n in result.notes:
