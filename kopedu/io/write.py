@@ -110,8 +110,7 @@ def _reason(exc: OSError, path: Path) -> str:
         return "nama file atau foldernya terlalu panjang. Pakai nama yang lebih pendek."
     if code == errno.EEXIST:
         return (
-            f"sebagian jalur {path.parent} sudah ada sebagai file, bukan folder. Pilih "
-            "folder lain."
+            f"sebagian jalur {path.parent} sudah ada sebagai file, bukan folder. Pilih folder lain."
         )
     # Never the operating system's own (English) words: its error number says enough.
     return (
