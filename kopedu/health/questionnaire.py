@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kopedu.display import Text
 from kopedu.errors import Problem
 from kopedu.health.ruleset import RulesError, raw_rules
 
@@ -339,8 +340,11 @@ class QuestionnaireForm:
         """``ya_<bagian>`` (empty unless the part is complete) and ``dijawab_<bagian>``."""
         return _counts_one(self.answers)
 
-    def summary(self) -> str:
-        """One line per part: answered, "ya" and skor, or why it is not assessable."""
+    def summary(self) -> Text:
+        """One line per part: answered, "ya" and skor, or why it is not assessable.
+
+        A notebook shows it as text.
+        """
         counts = self.counts()
         lines = []
         for p in questionnaire_parts():
@@ -352,7 +356,7 @@ class QuestionnaireForm:
             else:
                 state = f"{yes} ya dari {n} → skor {_num(yes * p.points_per_yes)} dari 3"
             lines.append(f"{p.code} {p.name}: {state}")
-        return "\n".join(lines)
+        return Text("\n".join(lines))
 
     def _update(self, _: object = None) -> None:
         if hasattr(self, "_summary"):
