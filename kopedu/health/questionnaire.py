@@ -323,8 +323,12 @@ class QuestionnaireForm:
         self.fill(answers or {})
         self._update()
 
-    def fill(self, answers: Mapping[int, object]) -> QuestionnaireForm:
-        """Set answers by question number (``"ya"``, ``"tidak"``, True/False, None)."""
+    def fill(self, answers: Mapping[int, object] | pd.Series) -> QuestionnaireForm:
+        """Set answers by question number (``"ya"``, ``"tidak"``, True/False, None).
+
+        ``answers`` is a mapping or a Series indexed by question number (a column of
+        answers, e.g. ``jawaban.set_index("no")["jawaban"]``).
+        """
         for no, value in answers.items():
             if int(no) not in self._buttons:
                 raise RulesError(f"Pertanyaan nomor {no} tidak ada (1–38).")

@@ -207,10 +207,12 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
                     "keterangan": _reason(res, c, i, st),
                 }
             )
+    whole = all(float(c.weight).is_integer() for c in res.rules.components)
     return declare(
         pd.DataFrame(rows),
         kinds={"rasio": "percent_points", "rasio_dipakai": "percent_points"},
-        decimals={"rasio": 2, "rasio_dipakai": 2, "skor": 2, "skor_hilang": 2},
+        decimals={"rasio": 2, "rasio_dipakai": 2, "skor": 2, "skor_hilang": 2}
+        | ({"bobot": 0} if whole else {"bobot": 2}),
     )
 
 
