@@ -11,7 +11,20 @@
 * no duplicated index (an index that repeats a column is dropped, a meaningful one
   becomes a column, a plain row number is hidden);
 * long text wrapped, never cut with "…";
-* an optional total row (``Jumlah``/``Total``) that sums the amounts and counts.
+* an optional total row (``Jumlah``/``Total``) that sums the amounts and counts;
+* a record (a dict, or a Series of mixed values such as one row of a table) as two
+  columns, each value written by its own kind (a year as ``2023``, an amount as
+  ``30.000.000``, a flag as ``ya``/``tidak``).
+
+:class:`Text` is the same idea for sentences and worked calculations: a string that a
+notebook shows as it is written (line breaks kept, no quotes), so a lesson shows an
+explanation by ending a cell with it instead of printing.
+
+A function that makes a table for readers may declare how its columns are written
+(:func:`declare`: a ratio already in percent, a score with two decimals); the
+declaration travels with the frame through selections and sorting (``DataFrame.attrs``),
+and :func:`table` uses it unless told otherwise — so a lesson shows such a table with
+``kp.table(frame)`` alone.
 
 In a notebook the table renders as HTML; its plain-text form (``repr``, :meth:`Table.to_text`)
 is the same table as aligned text, built from the same formatted cells — that is what
@@ -49,7 +62,9 @@ __all__ = [
     "KINDS",
     "LABELS",
     "Table",
+    "Text",
     "column_label",
+    "declare",
     "format_value",
     "infer_kind",
     "table",
@@ -69,6 +84,7 @@ KINDS: dict[str, str] = {
     "date": "right",
 }
 _DECIMALS = {"decimal": 1, "percent": 1, "percent_points": 1}
+_ATTR_KINDS, _ATTR_DECIMALS = "kopedu_kinds", "kopedu_decimals"  # keys in DataFrame.attrs
 MISSING = "–"  # an en dash: "no figure", never zero
 
 #: Readable labels of the column names kopedu's own tables use, per language.
@@ -262,6 +278,57 @@ def format_value(
     return str(value)
 
 
+class Text(str):
+    """Text for the reader: a notebook shows it as written, without quotes.
+
+    A plain ``str`` as the last value of a cell is shown as Python source (``'…\\n…'``);
+    a :class:`Text` is shown as its lines. It is still a ``str`` in every other way.
+
+    Examples
+    --------
+    >>> Text("skor total 52,15\\nkategori Dalam Pengawasan")
+    skor total 52,15
+    kategori Dalam Pengawasan
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def declare(
+    frame: pd.DataFrame,
+    *,
+    kinds: Mapping[str, str] | None = None,
+    decimals: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """Declare how ``frame``'s columns are written in :func:`table` (in place; returns it).
+
+    The declaration is kept in ``frame.attrs`` and follows the frame through column
+    selection, sorting and row selection; arguments given to :func:`table` win.
+
+    Examples
+    --------
+    >>> hasil = declare(pd.DataFrame({"rasio": [25.0], "skor": [2.5]}),
+    ...                 kinds={"rasio": "percent_points"}, decimals={"skor": 2})
+    >>> print(table(hasil[["rasio", "skor"]]).to_text())
+     Rasio  Skor
+    25,0 %  2,50
+    """
+    for c, k in (kinds or {}).items():
+        if k not in KINDS:
+            raise ValueError(f"column {c!r}: unknown kind {k!r}; one of {', '.join(KINDS)}")
+    frame.attrs[_ATTR_KINDS] = {**frame.attrs.get(_ATTR_KINDS, {}), **(kinds or {})}
+    frame.attrs[_ATTR_DECIMALS] = {**frame.attrs.get(_ATTR_DECIMALS, {}), **(decimals or {})}
+    return frame
+
+
+def _declared(data: object, key: str) -> dict[str, Any]:
+    attrs = getattr(data, "attrs", None)
+    return dict(attrs.get(key, {})) if isinstance(attrs, dict) else {}
+
+
 class Table(Styler):
     """A styled table (a pandas Styler) whose text form is the same table as text.
 
@@ -344,10 +411,12 @@ def table(
     ----------
     data : DataFrame, Series or dict
         The table. A dict ``{label: value}`` becomes a two-column table whose values are
-        formatted one by one (each inferred from its own label and value).
+        formatted one by one (each inferred from its own label and value); so does a
+        Series of mixed values labelled by name (a record, e.g. one row of a table).
     kinds : mapping or str, optional
-        Column name → kind (:data:`KINDS`); the others are inferred (:func:`infer_kind`).
-        For a dict: label → kind, or one kind for every value.
+        Column name → kind (:data:`KINDS`); the others are those the frame declares
+        (:func:`declare`), else inferred (:func:`infer_kind`). For a dict: label → kind,
+        or one kind for every value.
     labels : mapping, optional
         Column name → label; the others get :func:`column_label`.
     language : {"id", "en"}
@@ -377,14 +446,20 @@ def table(
     Jumlah          100.000  100.000
     """
     language = _languages(language)
+    if (
+        isinstance(data, pd.Series)
+        and data.dtype == object
+        and not pd.api.types.is_numeric_dtype(data.index.dtype)
+    ):
+        data = dict(zip(map(str, data.index), data.tolist(), strict=True))  # a record
     frame = _frame(data, language)
     columns = list(frame.columns)
     if isinstance(data, Mapping):
         return _figures_table(data, frame, kinds, labels, language, caption, decimals)
     if isinstance(kinds, str) or isinstance(decimals, int):
         raise TypeError("one kind or one decimals for all values is for a dict of figures")
-    kinds = dict(kinds or {})
-    decimals = dict(decimals or {})
+    kinds = {**_declared(data, _ATTR_KINDS), **(kinds or {})}
+    decimals = {**_declared(data, _ATTR_DECIMALS), **(decimals or {})}
     col_kinds = [kinds.get(c) or infer_kind(frame[c].rename(str(c))) for c in columns]
     for c, k in zip(columns, col_kinds, strict=True):
         if k not in KINDS:

@@ -6,8 +6,10 @@ Policy (checked by ``tests/test_notebook_policy.py``):
   ``nbval-check-output`` (a cell tag, read by nbval from the cell's metadata). Those keep
   their output and execution count (nbval refuses stored outputs without a count), carry
   ``"keep_output": true`` in their metadata (so nbstripout leaves them alone), and nbval
-  compares their plain-text output on every CI run (``--nbval-lax``). A cell tagged
-  ``raises-exception`` shows an error on purpose (a refusal the lesson explains).
+  compares their plain-text output on every CI run (``--nbval-lax``).
+* A lesson never stores an error: a refusal it demonstrates is shown by a function that
+  returns the message (``ak.check_percentages``, ``kp.registry.check_frames``), so a
+  trainee never meets a red error box that is "meant to be there".
 * Lessons read as lessons (:func:`lesson_problems`): no code cell holds test scaffolding
   (``NBVAL`` markers, ``assert``) or formatting code (``print``, f-strings, ``.format``,
   ``kp.format_…`` calls); results are shown by ``kp.table`` or by the objects themselves.
@@ -61,7 +63,10 @@ _LESSON_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w.])[fF][rR]?(\"|')"), "f-string (formatting code)"),
     (re.compile(r"\.format\s*\("), ".format (formatting code)"),
     (re.compile(r"\bformat_(number|rupiah|percent|date)\s*\("), "kp.format_… (use kp.table)"),
-    (re.compile(r"^\s*(try|except)\b", re.M), "try/except (let the error show, tag the cell)"),
+    (
+        re.compile(r"^\s*(try|except)\b", re.M),
+        "try/except (show a refusal with a function that returns the message)",
+    ),
 )
 
 
@@ -97,6 +102,13 @@ def lesson_problems(nb: nbformat.NotebookNode) -> list[str]:
         unknown = sorted(set(tags(cell)) - ALLOWED_TAGS)
         if unknown:
             found.append(f"code cell {i}: unknown tags {unknown}")
+        if "raises-exception" in tags(cell) or any(
+            o.get("output_type") == "error" for o in cell.get("outputs", [])
+        ):
+            found.append(
+                f"code cell {i}: an error on purpose (show the refusal with a function "
+                "that returns the message, as ak.check_percentages does)"
+            )
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and "NBVAL" in cell.source:
             found.append(f"cell {i}: nbval marker in the text")

@@ -268,7 +268,7 @@ def load_region_aliases() -> pd.DataFrame:
 @cache
 def _catalog() -> _Catalog:
     df = _frame()
-    cols = [df[c].to_numpy() for c in Region.__slots__]  # type: ignore[attr-defined]
+    cols = [df[c].to_numpy() for c in Region.__slots__]
     by_code = {row[0]: Region(*row) for row in zip(*cols, strict=True)}
     with_bps = df[df["bps_code"] != ""]
     by_bps = dict(zip(with_bps["bps_code"], with_bps["code"], strict=True))

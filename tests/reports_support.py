@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,18 @@ def kopedu_process(monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
+
+
+@contextlib.contextmanager
+def owned_process() -> Iterator[None]:
+    """For module-scoped fixtures: this process counts as kopedu's own while inside."""
+    import kopedu.reports.engine as engine
+
+    engine._OWNED, was = True, engine._OWNED
+    try:
+        yield
+    finally:
+        engine._OWNED = was
 
 
 @pytest.fixture

@@ -166,3 +166,42 @@ def test_a_dict_formats_each_figure_by_its_own_kind():
     )
     assert t.data["Nilai"].tolist() == ["1.209", "26,9 %", "54,34 %", "Diskominfo Kutim"]
     assert table({"a": 15.91}, kinds="percent_points").data["Nilai"].tolist() == ["15,9 %"]
+
+
+def test_a_record_shows_each_value_by_its_own_kind():
+    row = (
+        pd.DataFrame(
+            {"nama": ["KSP A"], "tahun_buku": [2023], "kas": [30_000_000], "aktif": [True]}
+        )
+        .astype(object)
+        .iloc[0]
+    )
+    t = table(row)
+    assert t.data.to_numpy().tolist() == [
+        ["nama", "KSP A"],
+        ["tahun_buku", "2023"],
+        ["kas", "30.000.000"],
+        ["aktif", "ya"],
+    ]
+
+
+def test_a_frame_declares_its_kinds_and_the_caller_still_wins():
+    from kopedu.display import declare
+
+    df = declare(
+        pd.DataFrame({"kode": ["5a", "2c"], "rasio": [25.0, 20.0], "skor": [2.5, 1.0]}),
+        kinds={"rasio": "percent_points"},
+        decimals={"skor": 2},
+    )
+    shown = table(df.sort_values("skor")[["kode", "rasio", "skor"]]).data.to_numpy().tolist()
+    assert shown == [["2c", "20,0 %", "1,00"], ["5a", "25,0 %", "2,50"]]
+    assert table(df, decimals={"skor": 1}).data["Skor"].tolist() == ["2,5", "1,0"]
+    with pytest.raises(ValueError, match="unknown kind"):
+        declare(df, kinds={"rasio": "persen"})
+
+
+def test_text_is_shown_as_written():
+    from kopedu.display import Text
+
+    text = Text("baris satu\nbaris dua")
+    assert repr(text) == "baris satu\nbaris dua" and isinstance(text, str)

@@ -13,6 +13,7 @@ from kopedu.health import (
     kkpkk_rate,
     pearls,
     pearls_check,
+    pearls_summary,
     score,
     summarise_region,
 )
@@ -64,6 +65,21 @@ def test_pearls_hand_computed():
     zero = EX.iloc[[0]].copy()
     zero["total_aset"] = 0
     assert pearls(zero).isna().drop(columns="A1").all(axis=None)
+
+
+def test_pearls_summary_and_region_table_as_readers_see_them():
+    from kopedu.display import table
+
+    t = pearls_summary(EX, 0).set_index("kode")
+    assert t.loc[["E1", "E7", "E8", "A1"], "memenuhi"].tolist() == [True, False, False, True]
+    assert t.loc["E8", "rasio"] == pytest.approx(9.0)  # (150 + 30) / 2000
+    assert pd.isna(t.loc["R12", "memenuhi"])
+    text = table(pearls_summary(EX, 0)).to_text().splitlines()
+    assert text[0].split() == ["Kode", "Nama", "Rasio", "Sasaran", "Memenuhi"]
+    e8 = next(line for line in text if line.startswith("E8"))
+    assert "9,0 %" in e8 and e8.endswith("tidak")
+    region = table(summarise_region(score(EX), total=True)).to_text().splitlines()
+    assert region[-1].startswith("Semua wilayah") and region[-1].endswith("62,5 %")  # 5 of 8
 
 
 def test_kkpkk_tables_and_aggregation():

@@ -185,3 +185,15 @@ def test_interval_notation_and_errors():
         load_rules("perdep_99")
     with pytest.raises(RulesError):
         load_rules().component("tidak_ada")
+
+
+def test_aspect_table_and_finding_a_component_by_code():
+    rules = load_rules("perdep_06_2016")
+    t = rules.aspect_table()
+    # Perdep 06/2016: 15 + 25 + 15 + 10 + 15 + 10 + 10 = 100; 3 + 4 + 5 + 3 + 2 + 3 + 2 = 22
+    assert t["bobot"].tolist() == [15, 25, 15, 10, 15, 10, 10]
+    assert t["komponen"].tolist() == [3, 4, 5, 3, 2, 3, 2]
+    assert rules.find("5a") is rules.component("rasio_kas")
+    assert rules.find("rasio_kas") is rules.component("rasio_kas")
+    with pytest.raises(RulesError):
+        rules.find("5z")

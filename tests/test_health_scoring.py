@@ -13,6 +13,8 @@ from kopedu.health import (
     ScoringOptions,
     category_of,
     example_inputs,
+    load_rules,
+    lookup_nilai,
     score,
     score_one,
 )
@@ -531,3 +533,43 @@ def test_every_option_of_every_declared_conflict_scores_the_example_table():
                 res = score(EX, name, _options_for(k.id, option))
                 assert len(res) == len(EX), (k.id, option)
                 assert res.total["skor_total"].between(0, 100).all(), (k.id, option)
+
+
+def test_lookup_nilai_is_the_scoring_lookup_for_one_ratio():
+    # 1a "61–80 → 50; 81–100 → 25": 80,985 % in the gap; bulat puts it in 61–80 (ADI)
+    assert lookup_nilai("ms_ta", 80.985) == 50
+    assert lookup_nilai("1a", 80.985, options=ScoringOptions(batas="kontinu")) == 25
+    # 4a "< 90 → 100; 90–< 95 → 75": 89,2 % as is, or rounded up to 90 (APEX's ceil)
+    assert lookup_nilai("4a", 89.2) == 100
+    assert lookup_nilai("4a", 89.2, options=ScoringOptions(pembulatan="rasio_ke_atas")) == 75
+    # the same as scoring a row with the ratio set by hand, for every component
+    for comp in load_rules().components:
+        for ratio in (0.0, 10.0, 47.5, 99.0, 150.0):
+            assert lookup_nilai(comp.id, ratio) == hit(comp.id, ratio)[0], (comp.id, ratio)
+    with pytest.raises(KopeduError):
+        lookup_nilai("9z", 10.0)
+
+
+def test_aspect_table_of_one_cooperative():
+    res = score(EX)
+    t = res.aspect_table(1)  # KSP Karya Mandiri, hand-computed in the test above
+    assert t["aspek"].tolist()[:2] == ["Permodalan", "Kualitas Aktiva Produktif"]
+    assert t["bobot"].tolist() == [15, 25, 15, 10, 15, 10, 10]
+    # 3 + 6 + 1,5; 7,5 + 3 + 1 + 1,25; 2 + 2 + 1,8 + 1,8 + 1,8; 2 + 2 + 1,5; 2,5 + 5;
+    # 0,75 + 0,75 + 0; 3,5 + 1,5
+    assert t["skor"].tolist() == pytest.approx([10.5, 12.75, 9.4, 5.5, 7.5, 1.5, 5.0])
+    assert t["persen"].tolist() == pytest.approx([70, 51, 9.4 / 15 * 100, 55, 50, 15, 50])
+    # a component not assessed leaves its aspect without a percent (KSP Baru Berdiri: 1b)
+    assert np.isnan(res.aspect_table(_row("KTM-002"))["persen"].iloc[0])
+
+
+def test_trace_of_one_component_by_id_or_code():
+    res = score(EX)
+    one = res.trace(_row("PKY-003"), komponen="car")
+    assert one == res.trace(_row("PKY-003"), komponen="1c")
+    assert one.splitlines()[0] == "1c Rasio kecukupan modal sendiri (CAR) (bobot 3)"
+    assert "1a " not in one and "Skor aspek" not in one
+    # 100 + 500 + 150 + 15 + 70 + 25 + 350 + 25 + 50 + 125 = 1.410; 20 + 1.500 + 210 = 1.730
+    assert "jumlah                                       Rp 1.410.000.000" in one
+    assert one.rstrip().endswith("skor = 100 × 3 ÷ 100 = 3,00")
+    assert repr(one) == str(one)  # a notebook shows the text, not a quoted string

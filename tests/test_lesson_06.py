@@ -19,6 +19,10 @@ def lesson():
             ),
             "layak_nik": 'int(status["layak_nik"].sum())',
             "tindak_lanjut": "tindak_lanjut.to_dict()",
+            "periksa": (
+                'kp.registry.check_frames({"koperasi": koperasi, "rat": rat}, "contoh.xlsx")'
+                ".splitlines()"
+            ),
         },
     )
 
@@ -45,3 +49,16 @@ def test_balikpapan_rat_rate(lesson):
 def test_muara_bengkal_and_follow_up(lesson):
     assert lesson["muara_bengkal"] == [49, 19]
     assert sum(lesson["tindak_lanjut"].values()) == 1209
+
+
+def test_a_messy_table_is_checked_without_a_stopped_cell(lesson):
+    head, *problems = lesson["periksa"]
+    # row 3 has jenis "tani" (not one of the seven jenis) and "Kutai Tengah" (Kalimantan
+    # Timur has Kutai Barat, Kutai Kartanegara and Kutai Timur); row 2 ("KAB. KUTAI TIMUR",
+    # "KSU Maju ", "KSU") reads without a problem
+    assert head.startswith("contoh.xlsx: ditemukan 2 masalah")
+    assert [p.split(": ")[0] for p in problems] == [
+        "  - contoh.xlsx, baris 3, kolom 'jenis'",
+        "  - contoh.xlsx, baris 3, kolom 'kabupaten_kota'",
+    ]
+    assert "'tani' tidak dikenal" in problems[0] and "'Kutai Tengah' tidak dikenal" in problems[1]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from kopedu.errors import DataValidationError
-from kopedu.registry import frames_to_registry, load_registry
+from kopedu.registry import check_frames, frames_to_registry, load_registry
 from kopedu.registry.columns import canonical_column
 
 
@@ -137,6 +137,25 @@ def test_zoom_is_daring():
                         "mode": ["Zoom"]})  # fmt: skip
     reg = frames_to_registry({"koperasi": kop, "rat": rat})
     assert reg.rat["mode"].tolist() == ["daring"]
+
+
+def test_check_frames_gives_the_refusal_as_text_and_never_raises():
+    kop = pd.DataFrame(
+        {
+            "id": ["A", "B"],
+            "nama": ["K", "L"],
+            "jenis": ["jasa", "tani"],
+            "kab/kota": ["Bontang", "Bontang"],
+            "tgl bh": ["2020-01-01"] * 2,
+        }
+    )
+    rat = pd.DataFrame({"id": ["A"], "tahun buku": [2023], "tgl rat": ["2024-02-01"]})
+    with pytest.raises(DataValidationError) as info:
+        frames_to_registry({"koperasi": kop, "rat": rat}, "daftar.xlsx")
+    assert check_frames({"koperasi": kop, "rat": rat}, "daftar.xlsx") == str(info.value)
+    ok = check_frames({"koperasi": kop.iloc[:1], "rat": rat}, "daftar.xlsx")
+    assert ok == "daftar.xlsx: terbaca tanpa masalah (1 koperasi, 1 baris RAT)."
+    assert repr(ok) == str(ok)  # shown as text in a notebook
 
 
 @pytest.mark.parametrize(

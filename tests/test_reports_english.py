@@ -17,7 +17,7 @@ import pytest
 
 from kopedu.reports.render import render_report
 from kopedu.texts import catalog
-from tests.reports_support import kopedu_process, report_data  # noqa: F401 - fixture
+from tests.reports_support import kopedu_process, owned_process, report_data  # noqa: F401 - fixture
 from tests.xlsx_check import header_row
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
@@ -72,17 +72,12 @@ class _Visible(HTMLParser):
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory):
-    import kopedu.reports.engine as engine
-
     out = tmp_path_factory.mktemp("en")
-    engine._OWNED, was = True, engine._OWNED
-    try:
+    with owned_process():
         return [
             render_report("Kutim", 2023, "en", output_dir=out),
             render_report("Balikpapan", 2024, "en", output_dir=out),
         ]
-    finally:
-        engine._OWNED = was
 
 
 def _without_names(text: str, data: dict) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from kopedu.reports.pdf import find_chromium, print_pdf
 from kopedu.reports.render import render_report
-from tests.reports_support import kopedu_process  # noqa: F401 - fixture
+from tests.reports_support import kopedu_process, owned_process  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
@@ -31,18 +31,13 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    import kopedu.reports.engine as engine
-
     out = tmp_path_factory.mktemp("cetak")
-    engine._OWNED, was = True, engine._OWNED
-    try:
+    with owned_process():
         return {
             "id": render_report("Kutim", 2023, output_dir=out),
             "en": render_report("Balikpapan", 2024, "en", output_dir=out),
             "contoh": render_report("Balikpapan", 2024, output_dir=out, contoh=True),
         }
-    finally:
-        engine._OWNED = was
 
 
 @pytest.mark.parametrize("which", ["id", "en", "contoh"])

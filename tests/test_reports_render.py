@@ -17,6 +17,7 @@ from kopedu.reports.params import report_filename, validate_parameters
 from kopedu.reports.render import render_report
 from tests.reports_support import (
     kopedu_process,  # noqa: F401 - fixture
+    owned_process,
     page_tables,
     page_text,
     report_data,
@@ -37,13 +38,8 @@ def out(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def kutim(out):
-    import kopedu.reports.engine as engine
-
-    engine._OWNED, was = True, engine._OWNED
-    try:
+    with owned_process():
         return render_report("Kutim", 2023, output_dir=out)
-    finally:
-        engine._OWNED = was
 
 
 def test_kutim_2023_summary(kutim):

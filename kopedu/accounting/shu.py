@@ -35,6 +35,7 @@ import pandas as pd
 
 from kopedu.accounting.chart import Chart
 from kopedu.accounting.journal import JournalEntry, JournalLine, journal_from_entries
+from kopedu.display import Text
 from kopedu.errors import KopeduError, Problem
 from kopedu.validation import pa, validate_frame
 
@@ -156,16 +157,11 @@ def _percentages(persen: Mapping[str, object]) -> dict[str, Fraction]:
     return out
 
 
-class Sentence(str):
-    """A sentence for the reader: a notebook shows it as text, without quotes."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return str(self)
+#: A sentence for the reader (kept name; the type is the display helper's :class:`Text`).
+Sentence = Text
 
 
-def check_percentages(persen: Mapping[str, object]) -> Sentence:
+def check_percentages(persen: Mapping[str, object]) -> Text:
     """Whether a division of SHU (percentages per pos, as in the AD/ART) can be used.
 
     Returns the sentence :func:`allocate_shu` would refuse it with, or a sentence saying it
@@ -182,8 +178,8 @@ def check_percentages(persen: Mapping[str, object]) -> Sentence:
     try:
         _percentages(persen)
     except ShuParameterError as exc:
-        return Sentence(exc)
-    return Sentence("Persentase pembagian SHU berjumlah tepat 100 %: siap dibagi.")
+        return Text(exc)
+    return Text("Persentase pembagian SHU berjumlah tepat 100 %: siap dibagi.")
 
 
 def allocate_shu(

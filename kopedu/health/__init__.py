@@ -13,7 +13,8 @@ Typical use::
     data = kp.health.read_health_inputs("koperasi_2023.xlsx")
     res = kp.health.score(data)
     res.summary()                      # total and category per cooperative
-    print(res.trace(0))                # the calculation with the numbers filled in
+    res.trace(0)                       # the calculation with the numbers filled in
+    kp.table(res.aspect_table(0))      # skor and percent per aspect
     kp.health.whatif_text(res, 0, {"rasio_kas": 12, "cadangan_rpm": 95})
     kp.health.summarise_region(res)    # count per category and share sehat per region
 """
@@ -31,12 +32,19 @@ from kopedu.health.inputs import (
 )
 from kopedu.health.kkpkk import kkpkk_aspect, kkpkk_indicators, kkpkk_rate
 from kopedu.health.options import OptionsError, ScoringOptions
-from kopedu.health.pearls import pearls, pearls_check, pearls_goals
+from kopedu.health.pearls import pearls, pearls_check, pearls_goals, pearls_summary
 from kopedu.health.questionnaire import questionnaire, questionnaire_counts, questionnaire_form
 from kopedu.health.regional import CATEGORY_ORDER, summarise_region
 from kopedu.health.rulecheck import check_rules
 from kopedu.health.ruleset import RulesError, RuleSet, list_rules, load_rules
-from kopedu.health.scoring import NOT_ASSESSABLE, HealthScores, category_of, score, score_one
+from kopedu.health.scoring import (
+    NOT_ASSESSABLE,
+    HealthScores,
+    category_of,
+    lookup_nilai,
+    score,
+    score_one,
+)
 from kopedu.health.weighted import risk_weighted_assets, weight_table, weighted_capital
 from kopedu.health.whatif import whatif, whatif_text, whatif_widget
 
@@ -62,9 +70,11 @@ __all__ = [
     "kkpkk_rate",
     "list_rules",
     "load_rules",
+    "lookup_nilai",
     "pearls",
     "pearls_check",
     "pearls_goals",
+    "pearls_summary",
     "questionnaire",
     "questionnaire_counts",
     "questionnaire_form",

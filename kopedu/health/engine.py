@@ -271,6 +271,14 @@ def _score_component(
 _NONE = np.empty(0, dtype=np.intp)
 
 
+def nilai_for(rules: RuleSet, opts: ScoringOptions, comp: Component, ratio: float) -> float:
+    """The nilai of ``comp`` for one ratio (%) set by hand: the lookup of :func:`run`."""
+    r, nilai = np.empty(1), np.empty(1)
+    idx, status = np.empty(1, dtype=np.int8), np.zeros(1, dtype=np.int8)
+    _score_component(comp, opts, _Quantities(rules, {}), r, idx, status, nilai, ratio)
+    return float(nilai[0])
+
+
 def labels(rules: RuleSet) -> list[str]:
     """Category labels of ``rules``, best first, then "Tidak dapat dinilai"."""
     return [k.label for k in rules.categories] + [NOT_ASSESSABLE]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-__all__ = ["pearls", "pearls_check", "pearls_goals"]
+__all__ = ["pearls", "pearls_check", "pearls_goals", "pearls_summary"]
 
 
 @cache
@@ -120,3 +120,33 @@ def pearls_check(data: pd.DataFrame) -> pd.DataFrame:
             ok = pd.Series(pd.NA, index=x.index)
         out[code] = pd.Series(ok, index=x.index, dtype="boolean").mask(x.isna())
     return pd.DataFrame(out, index=data.index)
+
+
+def pearls_summary(data: pd.DataFrame, i: int = 0) -> pd.DataFrame:
+    """One cooperative's computed PEARLS ratios (row position ``i``) beside their goals.
+
+    Columns ``kode``, ``nama``, ``rasio`` (%), ``sasaran`` (the goal as text) and
+    ``memenuhi`` (whether the goal is met; empty when it cannot be decided).
+
+    Examples
+    --------
+    >>> from kopedu.health.inputs import example_inputs
+    >>> t = pearls_summary(example_inputs(), 0).set_index("kode")
+    >>> t.loc["E8", "sasaran"], bool(t.loc["E8", "memenuhi"])
+    ('≥ 10 %', False)
+    """
+    from kopedu.display import declare
+
+    ratios, met = pearls(data).iloc[i], pearls_check(data).iloc[i]
+    goals = pearls_goals().set_index("kode")
+    codes = list(ratios.index)
+    table = pd.DataFrame(
+        {
+            "kode": codes,
+            "nama": [goals.loc[k, "nama"] for k in codes],
+            "rasio": [float(ratios[k]) for k in codes],
+            "sasaran": [goals.loc[k, "target"] for k in codes],
+            "memenuhi": pd.array([met[k] for k in codes], dtype="boolean"),
+        }
+    )
+    return declare(table, kinds={"rasio": "percent_points", "memenuhi": "bool"})

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kopedu.display import Text
 from kopedu.errors import Problem
 from kopedu.health.ruleset import RulesError, raw_rules
 
@@ -322,8 +323,12 @@ class QuestionnaireForm:
         self.fill(answers or {})
         self._update()
 
-    def fill(self, answers: Mapping[int, object]) -> QuestionnaireForm:
-        """Set answers by question number (``"ya"``, ``"tidak"``, True/False, None)."""
+    def fill(self, answers: Mapping[int, object] | pd.Series) -> QuestionnaireForm:
+        """Set answers by question number (``"ya"``, ``"tidak"``, True/False, None).
+
+        ``answers`` is a mapping or a Series indexed by question number (a column of
+        answers, e.g. ``jawaban.set_index("no")["jawaban"]``).
+        """
         for no, value in answers.items():
             if int(no) not in self._buttons:
                 raise RulesError(f"Pertanyaan nomor {no} tidak ada (1–38).")
@@ -339,8 +344,11 @@ class QuestionnaireForm:
         """``ya_<bagian>`` (empty unless the part is complete) and ``dijawab_<bagian>``."""
         return _counts_one(self.answers)
 
-    def summary(self) -> str:
-        """One line per part: answered, "ya" and skor, or why it is not assessable."""
+    def summary(self) -> Text:
+        """One line per part: answered, "ya" and skor, or why it is not assessable.
+
+        A notebook shows it as text.
+        """
         counts = self.counts()
         lines = []
         for p in questionnaire_parts():
@@ -352,7 +360,7 @@ class QuestionnaireForm:
             else:
                 state = f"{yes} ya dari {n} → skor {_num(yes * p.points_per_yes)} dari 3"
             lines.append(f"{p.code} {p.name}: {state}")
-        return "\n".join(lines)
+        return Text("\n".join(lines))
 
     def _update(self, _: object = None) -> None:
         if hasattr(self, "_summary"):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from kopedu.display import declare
 from kopedu.errors import KopeduError
 from kopedu.health.scoring import NOT_ASSESSABLE, HealthScores
 
@@ -91,4 +92,4 @@ def summarise_region(
             out["jumlah_dinilai"] > 0, out["Sehat"] / out["jumlah_dinilai"] * 100, np.nan
         )
     out.columns.name = None
-    return out
+    return declare(out, kinds={"persen_sehat": "percent_points"})

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from kopedu.errors import KopeduError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "GLOBAL_OPTIONS",
@@ -264,12 +267,46 @@ class RuleSet:
         known = ", ".join(c.id for c in self.components)
         raise RulesError(f"Komponen {cid!r} tidak ada di {self.id}. Pilihan: {known}.")
 
+    def find(self, name: str) -> Component:
+        """The component with id or code ``name`` (``"rasio_kas"`` or ``"5a"``).
+
+        Examples
+        --------
+        >>> load_rules().find("5a").id
+        'rasio_kas'
+        """
+        for c in self.components:
+            if name in (c.id, c.code):
+                return c
+        return self.component(name)  # the error names the choices
+
     def aspect_of(self, cid: str) -> Aspect:
         """The aspect that holds component ``cid``."""
         for a in self.aspects:
             if any(c.id == cid for c in a.components):
                 return a
         raise RulesError(f"Komponen {cid!r} tidak ada di {self.id}.")
+
+    def aspect_table(self) -> pd.DataFrame:
+        """The aspects with their weight (bobot) and number of components, one per row.
+
+        Examples
+        --------
+        >>> t = load_rules("perdep_06_2016").aspect_table()
+        >>> t["aspek"].iloc[0], t["bobot"].tolist(), t["komponen"].tolist()
+        ('Permodalan', [15, 25, 15, 10, 15, 10, 10], [3, 4, 5, 3, 2, 3, 2])
+        """
+        import pandas as pd
+
+        weights = [a.weight for a in self.aspects]
+        whole = all(float(w).is_integer() for w in weights)
+        return pd.DataFrame(
+            {
+                "aspek": [a.name for a in self.aspects],
+                "bobot": [int(w) for w in weights] if whole else weights,
+                "komponen": [len(a.components) for a in self.aspects],
+            }
+        )
 
     def input_columns(self) -> tuple[str, ...]:
         """Input columns the formulas read, in first-use order."""

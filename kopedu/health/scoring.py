@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from kopedu.display import Text, declare
 from kopedu.health.engine import NOT_ASSESSABLE, STATUS, category_codes, labels, run
 from kopedu.health.options import OptionsError, ScoringOptions
 from kopedu.health.ruleset import RuleSet, load_rules
@@ -35,6 +36,7 @@ __all__ = [
     "OptionsError",
     "ScoringOptions",
     "category_of",
+    "lookup_nilai",
     "score",
     "score_one",
 ]
@@ -131,19 +133,91 @@ class HealthScores:
 
         return component_table(self, i)
 
-    def trace(self, i: int = 0, aspek: str | None = None) -> str:
-        """A readable calculation trace for row position ``i`` (Bahasa Indonesia);
-        ``aspek`` limits it to one aspect (e.g. ``"likuiditas"``).
+    def aspect_table(self, i: int = 0) -> pd.DataFrame:
+        """One cooperative's aspects (row position ``i``): weight, skor, percent, predicate.
+
+        ``persen`` = skor ÷ bobot × 100 (empty when a component of the aspect could not be
+        assessed); ``predikat`` is the aspect's own category. Shown by ``kp.table`` with
+        two decimals for the skor and the percent as a percent.
+
+        Examples
+        --------
+        >>> from kopedu.health.inputs import example_inputs
+        >>> t = score(example_inputs()).aspect_table(1)
+        >>> t["skor"].round(2).tolist()
+        [10.5, 12.75, 9.4, 5.5, 7.5, 1.5, 5.0]
+        """
+        from kopedu.display import declare
+
+        weights = [a.weight for a in self.rules.aspects]
+        whole = all(float(w).is_integer() for w in weights)
+        row = self.aspects.iloc[i]
+        table = pd.DataFrame(
+            {
+                "aspek": [a.name for a in self.rules.aspects],
+                "bobot": [int(w) for w in weights] if whole else weights,
+                "skor": [float(row[f"skor_{a.id}"]) for a in self.rules.aspects],
+                "persen": [float(row[f"persen_{a.id}"]) for a in self.rules.aspects],
+                "predikat": [row[f"predikat_{a.id}"] for a in self.rules.aspects],
+            }
+        )
+        return declare(table, kinds={"persen": "percent_points"}, decimals={"skor": 2})
+
+    def trace(self, i: int = 0, aspek: str | None = None, *, komponen: str | None = None) -> Text:
+        """A readable calculation trace for row position ``i`` (Bahasa Indonesia).
+
+        ``aspek`` limits it to one aspect (e.g. ``"likuiditas"``), ``komponen`` to one
+        component (its id, e.g. ``"car"``, or its code, ``"1c"``). A notebook shows the
+        result as text.
 
         Examples
         --------
         >>> from kopedu.health.inputs import example_inputs
         >>> print(score(example_inputs()).trace(0).splitlines()[-1])
         Kategori: Sehat
+        >>> print(score(example_inputs()).trace(0, komponen="5a").splitlines()[0])
+        5a Rasio kas (kas dan bank terhadap kewajiban lancar) (bobot 10)
         """
         from kopedu.health.trace import explain
 
-        return explain(self, i, aspek)
+        return Text(explain(self, i, aspek, komponen=komponen))
+
+
+def lookup_nilai(
+    komponen: str,
+    rasio: float,
+    rules: str | RuleSet = "perdep_06_2016",
+    options: ScoringOptions | None = None,
+) -> float:
+    """The nilai a ratio (%) gets for one component, under the rule set and options.
+
+    The same lookup as :func:`score` (reading, integer boundaries, rounding convention),
+    for a ratio given by hand — to see where a boundary case falls.
+
+    Parameters
+    ----------
+    komponen : str
+        Component id (``"ms_ta"``) or code (``"1a"``).
+    rasio : float
+        The ratio in percent.
+    rules : str or RuleSet
+    options : ScoringOptions, optional
+
+    Examples
+    --------
+    >>> kontinu = ScoringOptions(batas="kontinu")
+    >>> lookup_nilai("ms_ta", 80.985), lookup_nilai("1a", 80.985, options=kontinu)
+    (50.0, 25.0)
+    >>> ke_atas = ScoringOptions(pembulatan="rasio_ke_atas")
+    >>> lookup_nilai("beban_operasi_pb", 89.2), lookup_nilai("4a", 89.2, options=ke_atas)
+    (100.0, 75.0)
+    """
+    from kopedu.health.engine import nilai_for
+
+    rules = load_rules(rules) if isinstance(rules, str) else rules
+    opts = options or ScoringOptions()
+    opts.check(rules)
+    return nilai_for(rules, opts, rules.find(komponen), float(rasio))
 
 
 def score(
@@ -195,7 +269,9 @@ def score(
         rules.component(cid)
     needed = rules.input_columns()
     filled = fill_weighted(data) if {"modal_tertimbang", "atmr"} & set(needed) else data
-    return HealthScores(data, rules, opts, **run(filled, rules, opts, ratios), overrides=ratios)
+    tables = run(filled, rules, opts, ratios)
+    declare(tables["total"], decimals={"skor_total": 2})
+    return HealthScores(data, rules, opts, **tables, overrides=ratios)
 
 
 def score_one(

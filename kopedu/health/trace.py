@@ -9,12 +9,14 @@ Indonesia and numbers use Indonesian separators (:mod:`kopedu.formatting`).
 from __future__ import annotations
 
 import math
+import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from kopedu.display import declare
 from kopedu.formatting import format_number, format_rupiah
 from kopedu.health.ruleset import Component, Reading, RuleSet
 
@@ -205,7 +207,13 @@ def component_table(res: HealthScores, i: int = 0) -> pd.DataFrame:
                     "keterangan": _reason(res, c, i, st),
                 }
             )
-    return pd.DataFrame(rows)
+    whole = all(float(c.weight).is_integer() for c in res.rules.components)
+    return declare(
+        pd.DataFrame(rows),
+        kinds={"rasio": "percent_points", "rasio_dipakai": "percent_points"},
+        decimals={"rasio": 2, "rasio_dipakai": 2, "skor": 2, "skor_hilang": 2}
+        | ({"bobot": 0} if whole else {"bobot": 2}),
+    )
 
 
 def _reason(res: HealthScores, comp: Component, i: int, status: int) -> str:
@@ -238,10 +246,14 @@ def _reason(res: HealthScores, comp: Component, i: int, status: int) -> str:
     )
 
 
-def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
+def explain(
+    res: HealthScores, i: int = 0, aspek: str | None = None, *, komponen: str | None = None
+) -> str:
     """The full calculation for row position ``i`` as plain text (Bahasa Indonesia).
 
-    With ``aspek`` (an aspect id such as ``"permodalan"``) only that aspect is shown.
+    With ``aspek`` (an aspect id such as ``"permodalan"``) only that aspect is shown; with
+    ``komponen`` (a component id such as ``"car"``, or its code ``"1c"``) only that
+    component.
 
     Examples
     --------
@@ -260,6 +272,9 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
         from kopedu.health.ruleset import RulesError
 
         raise RulesError(f"Aspek {aspek!r} tidak ada. Pilihan: {', '.join(ids)}.")
+    only = rules.find(komponen).id if komponen is not None else None
+    if only is not None:
+        aspek = rules.aspect_of(only).id
     lines = [f"Penilaian kesehatan {name}", f"Aturan: {rules.basis}"]
     if not res.options.is_default():
         opts = res.options
@@ -270,7 +285,10 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
         if aspek is not None and a.id != aspek:
             continue
         lines += ["", f"{k}. {a.name} (bobot {a.weight:g})"]
+        start = len(lines)
         for c in a.components:
+            if only is not None and c.id != only:
+                continue
             st = int(res.status[c.id].iloc[i])
             num_name, num_w, num_v, _ = _term(res, c.numerator, i)
             den_name, den_w, den_v, _ = _term(res, c.denominator, i)
@@ -320,6 +338,8 @@ def explain(res: HealthScores, i: int = 0, aspek: str | None = None) -> str:
             else:
                 lines.append(f"       nilai {_v(nilai)}")
             lines.append(f"     skor = {_v(nilai)} × {_v(c.weight)} ÷ 100 = {skor}")
+        if only is not None:
+            return textwrap.dedent("\n".join(lines[start:]))  # the component alone
         s = res.aspects[f"skor_{a.id}"].iloc[i]
         pct = res.aspects[f"persen_{a.id}"].iloc[i]
         pred = res.aspects[f"predikat_{a.id}"].iloc[i]

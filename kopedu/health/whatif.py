@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from kopedu.display import Text
 from kopedu.formatting import ParseError, format_number, parse_number
 from kopedu.health.ruleset import Component
 from kopedu.health.scoring import HealthScores, score
@@ -141,8 +142,10 @@ def _f(x: float) -> str:
 
 def whatif_text(
     res: HealthScores, i: int, changes: Mapping[str, float] | str, ratio: float | None = None
-) -> str:
+) -> Text:
     """Before → after for the changed ratios, then the total and category (Indonesian).
+
+    A notebook shows the result as text.
 
     Examples
     --------
@@ -174,7 +177,7 @@ def whatif_text(
         f"skor total {_f(b['skor_total'])} → {_f(a['skor_total'])}; "
         f"kategori {b['kategori']} → {a['kategori']}"
     )
-    return "\n".join(lines)
+    return Text("\n".join(lines))
 
 
 class WhatIfForm:

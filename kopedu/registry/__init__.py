@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from kopedu.registry.check import check_frames
 from kopedu.registry.columns import JENIS, MODES, STATUS_HUKUM, TABLES
 from kopedu.registry.export import html_table, neutralise_formulas, write_csv, write_xlsx
 from kopedu.registry.loader import frames_to_registry, load_registry
@@ -54,6 +55,7 @@ __all__ = [
     "Registry",
     "StatusDefinition",
     "breakdown",
+    "check_frames",
     "classify",
     "compare_definitions",
     "frames_to_registry",

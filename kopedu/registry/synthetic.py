@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -406,7 +407,7 @@ def _schedule(sp: pd.DataFrame, targets: dict[int, int], rng: np.random.Generato
 
 
 def _assign_counts(
-    rng: np.random.Generator, n: int, counts: dict[str, int], fallback: dict[str, float]
+    rng: np.random.Generator, n: int, counts: dict[str, int], fallback: Mapping[str, float]
 ) -> np.ndarray:
     """Exactly ``counts`` of each label for the first sum(counts) slots, random after."""
     fixed = np.repeat(list(counts), list(counts.values()))
