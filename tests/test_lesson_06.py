@@ -55,10 +55,10 @@ def test_a_messy_table_is_checked_without_a_stopped_cell(lesson):
     head, *problems = lesson["periksa"]
     # row 3 has jenis "tani" (not one of the seven jenis) and "Kutai Tengah" (Kalimantan
     # Timur has Kutai Barat, Kutai Kartanegara and Kutai Timur); row 2 ("KAB. KUTAI TIMUR",
-    # "KSU Maju ", "KSU") reads without a problem
+    # "KSU Maju ", "KSU") reads without a problem. Columns are named as the table writes them.
     assert head.startswith("contoh.xlsx: ditemukan 2 masalah")
     assert [p.split(": ")[0] for p in problems] == [
-        "  - contoh.xlsx, baris 3, kolom 'jenis'",
-        "  - contoh.xlsx, baris 3, kolom 'kabupaten_kota'",
+        "  - contoh.xlsx, baris 3, kolom 'Kab/Kota'",
+        "  - contoh.xlsx, baris 3, kolom 'Jenis'",
     ]
-    assert "'tani' tidak dikenal" in problems[0] and "'Kutai Tengah' tidak dikenal" in problems[1]
+    assert "'Kutai Tengah' tidak dikenal" in problems[0] and "(isi sel: 'tani')" in problems[1]

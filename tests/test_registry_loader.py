@@ -142,14 +142,14 @@ def test_zoom_is_daring():
 def test_check_frames_gives_the_refusal_as_text_and_never_raises():
     kop = pd.DataFrame(
         {
-            "id": ["A", "B"],
+            "id_koperasi": ["A", "B"],  # a bare "id" is a row number, never an identifier
             "nama": ["K", "L"],
             "jenis": ["jasa", "tani"],
             "kab/kota": ["Bontang", "Bontang"],
             "tgl bh": ["2020-01-01"] * 2,
         }
     )
-    rat = pd.DataFrame({"id": ["A"], "tahun buku": [2023], "tgl rat": ["2024-02-01"]})
+    rat = pd.DataFrame({"id_koperasi": ["A"], "tahun buku": [2023], "tgl rat": ["2024-02-01"]})
     with pytest.raises(DataValidationError) as info:
         frames_to_registry({"koperasi": kop, "rat": rat}, "daftar.xlsx")
     assert check_frames({"koperasi": kop, "rat": rat}, "daftar.xlsx") == str(info.value)
