@@ -558,9 +558,10 @@ def _assemble(
                 and not any(p.code == "note.blank_rows" for p in notes)
             ):
                 notes.append(file_note(label, "blank_rows", n=int(empty.sum())))
-    debit, p1 = _money(df["debit"], shown["debit"], label, sheet, baris)
-    kredit, p2 = _money(df["kredit"], shown["kredit"], label, sheet, baris)
-    tanggal, p3 = _dates(df["tanggal"], shown["tanggal"], label, sheet, baris)
+    # Each column leaves the dict as it is parsed, so its cells are freed right after.
+    debit, p1 = _money(df.pop("debit"), shown["debit"], label, sheet, baris)
+    kredit, p2 = _money(df.pop("kredit"), shown["kredit"], label, sheet, baris)
+    tanggal, p3 = _dates(df.pop("tanggal"), shown["tanggal"], label, sheet, baris)
     problems += p1 + p2 + p3
     if generated:
         df["bukti"], cont_date = _textbook_entries(tanggal, blank_tanggal, debit, kredit, baris)

@@ -23,11 +23,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from kopedu.texts import say
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from kopedu.registry import Registry
 
 
