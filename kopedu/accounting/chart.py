@@ -612,7 +612,9 @@ def load_chart(source: str | Path | pd.DataFrame = "ksp", *, sheet: str | int | 
     inferences = pd.DataFrame(columns=_INFER_COLUMNS)
     if isinstance(source, str) and source in CHART_VARIANTS:
         label = CHART_VARIANTS[source]
-        raw = read_table(data_path("accounting", label))
+        # kopedu's own UTF-8 CSV, checked by the tests: no sniffing needed
+        bundled_csv = pd.read_csv(data_path("accounting", label), dtype=str, keep_default_na=False)
+        raw = read_table(bundled_csv)
     else:
         raw, label, notes = _read_trainer_chart(source, None if sheet == 0 else sheet)
         raw, inferences, problems = _infer(raw, label)
