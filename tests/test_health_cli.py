@@ -58,7 +58,7 @@ def test_findings_are_printed_and_written(tmp_path, capsys):
     path = tmp_path / "kop.csv"
     bad.to_csv(path, index=False)
     out = tmp_path / "hasil.xlsx"
-    assert main(["health", "score", str(path), "-o", str(out)]) == 0
+    assert main(["health", "score", str(path), "-o", str(out)]) == 1  # findings: look
     lines = capsys.readouterr().out.splitlines()
     at = lines.index("Temuan pemeriksaan angka (3):")
     assert lines[at + 1 :] == [
@@ -66,6 +66,8 @@ def test_findings_are_printed_and_written(tmp_path, capsys):
         "  BPN-001: kas + bank melebihi total aset",
         "  BPN-001: pinjaman non-anggota kosong: KSP yang hanya meminjamkan kepada anggota "
         "mengisi 0",
+        "Skor koperasi yang angkanya saling bertentangan belum bisa dipercaya: perbaiki "
+        "angkanya lalu nilai ulang.",
     ]
     assert len(table(openpyxl.load_workbook(out)["temuan"])) == 3
 

@@ -75,11 +75,8 @@ def _one_line(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
     def wrapper(args: argparse.Namespace) -> int:
         try:
             return func(args)
-        except KopeduError:
-            raise
-        except OSError as exc:
-            where = exc.filename or "berkas"
-            raise KopeduError(f"{where}: {exc.strerror or type(exc).__name__}.") from None
+        except (KopeduError, OSError):
+            raise  # kopedu's own message, or the command line's one line for the OS's refusal
         except Exception as exc:
             logging.getLogger("kopedu").debug("exercise command failed", exc_info=True)
             raise KopeduError(

@@ -185,6 +185,11 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"Temuan pemeriksaan angka ({len(findings)}):")
         for row in findings.itertuples():
             print(f"  {row.kode}: {row.temuan}")
+        print(
+            "Skor koperasi yang angkanya saling bertentangan belum bisa dipercaya: "
+            "perbaiki angkanya lalu nilai ulang."
+        )
+        return 1  # like neraca-saldo and registry periksa: findings need a look
     return 0
 
 

@@ -356,8 +356,8 @@ def grade_submission(
 
     try:
         nb = nbformat.read(path, as_version=4)
-    except Exception as exc:  # not JSON, not a notebook, unreadable
-        return done("bukan_notebook", render("grade.not_notebook", error=type(exc).__name__))
+    except Exception:  # not JSON, not a notebook, unreadable
+        return done("bukan_notebook", render("grade.not_notebook"))
     lid = str(nb.metadata.get("kopedu", {}).get("lesson", ""))
     try:
         lesson = get_lesson(lid)
@@ -405,7 +405,8 @@ def grade_submission(
         except DeadKernelError:
             status, detail = "kernel_mati", render("grade.dead_kernel")
         except Exception as exc:
-            status, detail = "gagal_dijalankan", render("grade.failed", error=type(exc).__name__)
+            log.debug("grading %s failed: %r", path, exc)
+            status, detail = "gagal_dijalankan", render("grade.failed")
         if timed_out and status == "selesai":
             status = "timeout"
             detail = render(

@@ -189,10 +189,10 @@ def read_notebook(path: str | Path) -> nbformat.NotebookNode:
         raise KopeduError(f"{path} tidak bisa dibaca (tidak ada izin baca).") from None
     except UnicodeDecodeError:
         raise KopeduError(f"{path} bukan notebook: isinya bukan teks JSON.") from None
-    except Exception as exc:  # NotJSONError, ValidationError, … from nbformat
+    except Exception:  # NotJSONError, ValidationError, … from nbformat: not for the reader
         raise KopeduError(
-            f"{path} bukan notebook yang sah ({type(exc).__name__}); berkasnya rusak atau "
-            "terpotong. Buka di JupyterLab atau ambil salinan yang utuh."
+            f"{path} bukan notebook yang sah: berkasnya rusak atau terpotong. Buka di "
+            "JupyterLab atau ambil salinan yang utuh."
         ) from None
 
 
