@@ -24,7 +24,11 @@ WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in WORD.findall(re.sub(r"\{[^}]*\}", " ", text))}
+    """Lower-case words of three letters or more; file names and other identifiers
+    (``koperasi_sintetis.csv``, ``kopedu.reports``) are names, not words, and are left out."""
+    text = re.sub(r"\{[^}]*\}", " ", text)
+    text = re.sub(r"\S*\w[_.]\w\S*", " ", text)
+    return {w.lower() for w in WORD.findall(text)}
 
 
 def indonesian_words() -> set[str]:
@@ -77,6 +81,7 @@ def english(tmp_path_factory):
         return [
             render_report("Kutim", 2023, "en", output_dir=out),
             render_report("Balikpapan", 2024, "en", output_dir=out),
+            render_report("Balikpapan", 2024, "en", output_dir=out, contoh=True),
         ]
 
 

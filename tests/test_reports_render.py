@@ -271,3 +271,46 @@ def test_callers_edits_of_shared_data_never_reach_a_report(tmp_path):
     assert data["values"]["summary"]["total"] == 587
     assert data["values"]["registry_status"]["total"] == 587
     assert "DIUBAH" not in {r["penerbit"] for r in table_records(data, "sources")}
+
+
+REGISTRY = """\
+NIK,Nama Koperasi,Jenis,Kabupaten/Kota,Kecamatan,Tanggal Badan Hukum,Tgl RAT Terakhir,Jumlah Anggota
+6474010001,KSU Tertib,serba usaha,Kota Bontang,Bontang Utara,2015-01-01,2024-03-01,40
+6474010002,Kop Konsumen Maju,konsumen,Kota Bontang,,2016-01-01,2023-03-01,25
+6474010003,KSP Sejahtera,simpan pinjam,Kota Bontang,Bontang Selatan,2014-05-05,31/02/2024,30
+6471010001,KSP Teluk,simpan pinjam,Kota Balikpapan,Balikpapan Kota,2010-01-01,2024-04-01,50
+6401010001,Koperasi Antah,jasa,Kutai Tengah,,2012-01-01,2024-02-02,10
+"""
+
+
+def test_a_trainers_registry_counts_each_regions_own_rows(tmp_path):
+    # One sheet with a last-RAT column, the shape most Dinas keep. By hand, for 2024
+    # (Kemenkop: aktif = an RAT for tahun buku 2021–2023; an RAT held in 2024 is tahun
+    # buku 2023):
+    #   Bontang: Tertib (RAT 1 Mar 2024 → tb 2023) and Maju (RAT 2023 → tb 2022) aktif;
+    #   Sejahtera's RAT date 31/02/2024 does not exist (a finding, no RAT) → tidak aktif.
+    #   3 koperasi, 2 aktif, 1 tidak aktif, 1 RAT in 2024, rate 1 / 2.
+    #   Findings of its own rows: the impossible date (row 4), 1 koperasi without
+    #   kecamatan (Maju). Rows left out: row 6, whose kabupaten "Kutai Tengah" does not
+    #   exist — its region cannot be told, so every region's report lists it.
+    #   Balikpapan: 1 koperasi (Teluk), no finding of its own, the same row 6 left out.
+    path = tmp_path / "daftar.csv"
+    path.write_text(REGISTRY, encoding="utf-8")
+    bontang = report_data(render_report("Bontang", 2024, output_dir=tmp_path,
+                                        parameters={"registry": str(path)}))  # fmt: skip
+    values = bontang["values"]
+    assert (values["registry_status"]["total"], values["registry_status"]["aktif"],
+            values["registry_status"]["tidak_aktif"]) == (3, 2, 1)  # fmt: skip
+    assert (values["registry_rat"]["rat"], values["registry_rat"]["rat_rate"]) == (1, 0.5)
+    assert values["registry_quality"] == {"findings": 2, "rejected": 1}
+    (left,) = table_records(bontang, "registry_rejected")
+    assert (left["baris"], left["wilayah tidak diketahui"]) == (6, True)
+    where = [r["letak"] for r in table_records(bontang, "registry_quality")]
+    assert where == ["daftar.csv, baris 4, kolom 'Tgl RAT Terakhir'",
+                     "daftar.csv, kolom 'Kecamatan'"]  # fmt: skip
+    balikpapan = report_data(render_report("Balikpapan", 2024, "en", output_dir=tmp_path,
+                                           parameters={"registry": str(path)}))  # fmt: skip
+    assert balikpapan["values"]["registry_status"]["total"] == 1
+    assert balikpapan["values"]["registry_quality"] == {"findings": 0, "rejected": 1}
+    (left,) = table_records(balikpapan, "registry_rejected")
+    assert left["row"] == 6 and left["reason"].startswith("column 'Kabupaten/Kota'")

@@ -1116,7 +1116,16 @@ def load_clean_csv(
     rat_df["tahun_buku"] = rat_df["tahun_buku"].astype("int64")
     kop_out = kop.reindex(columns=_KOP_COLUMNS)
     kop_out["jenis"] = pd.Categorical(kop_out["jenis"], categories=list(JENIS))
-    return Registry(kop_out, rat_df.reset_index(drop=True), None, source, (), synthetic)
+    # The same whole-table finding the full loader makes (each region's view counts its own).
+    findings: tuple[Problem, ...] = ()
+    blank = int(kop_out["kecamatan"].isna().sum())
+    if blank:
+        findings = (
+            Problem.from_catalogue(
+                "registri.kecamatan_blank", koperasi.name, None, "kecamatan", n=blank
+            ),
+        )
+    return Registry(kop_out, rat_df.reset_index(drop=True), None, source, findings, synthetic)
 
 
 def _clean_region_code(value: object) -> str | None:

@@ -131,7 +131,11 @@ class Registry:
             keu = self.keuangan[ids.get_indexer(self.keuangan["id_koperasi"]) >= 0]
             keu = keu.reset_index(drop=True)
         origins, rejected = self.origins, self.rejected
-        findings = self.findings
+        # Whole-table findings are counted again for the region's cooperatives (also for a
+        # registry read without row origins, such as the synthetic one).
+        findings = tuple(
+            g for g in (_recount(f, kop) if f.row is None else f for f in self.findings) if g
+        )
         if not origins.empty:
             o_in = inside(origins["kode_wilayah"], origins["kode_kecamatan"])
             told = origins["kode_wilayah"].fillna("") != ""

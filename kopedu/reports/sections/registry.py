@@ -372,33 +372,65 @@ def _reason(ctx: ReportContext, reason: str) -> str:
     return reason
 
 
-def data_quality(ctx: ReportContext) -> None:
-    """Findings recorded while reading the registry — this region's own rows only."""
+def data_quality(ctx: ReportContext, limit: int = 25) -> None:
+    """What reading the registry found — this region's own rows only: findings (in the
+    report's language) and the rows left out, each with its reason and fix."""
     reg = ctx.registry
     if reg is None:
         return
-    findings = list(reg.findings)
-    where = [
-        ", ".join(
-            x
-            for x in (
-                f.sheet or "",
-                ctx.t("row_n", n=f.row) if f.row else "",
-                f.column or "",
-            )
-            if x
-        )
-        for f in findings
-    ]
+    rejected = reg.rejected_in(ctx.language) if not reg.rejected.empty else pd.DataFrame()
+    # A row left out is listed once, with the rows left out, not again as a finding.
+    left_rows = (
+        set(zip(rejected["berkas"], rejected["sheet"].fillna(""), rejected["baris"], strict=True))
+        if not rejected.empty
+        else set()
+    )
+    findings = [f for f in reg.findings if (f.file, f.sheet or "", f.row) not in left_rows]
     table = pd.DataFrame(
-        {ctx.t("col_where"): where, ctx.t("col_message"): [f.message for f in findings]}
+        {
+            ctx.t("col_where"): [f.where(ctx.language) for f in findings],
+            ctx.t("col_message"): [f.message_in(ctx.language) for f in findings],
+            ctx.t("col_fix"): [f.fix_in(ctx.language) for f in findings],
+        }
     )
     heading = ctx.t("quality_heading")
     parts = [ctx.markdown(ctx.t("xlsx_note"))]
-    if table.empty:
+    if table.empty and rejected.empty:
         parts.append(ctx.markdown(ctx.t("quality_none")))
-    else:
-        parts.append(ctx.table_html(table, {}, quoted=(ctx.t("col_message"),)))
+    if not table.empty:
+        parts.append(ctx.table_html(table, {}))
+    left_out = pd.DataFrame()
+    if not rejected.empty:
+        unknown = rejected.get("wilayah_tidak_diketahui", pd.Series(False, index=rejected.index))
+        left_out = pd.DataFrame(
+            {
+                ctx.t("col_file"): rejected["berkas"],
+                ctx.t("col_sheet"): rejected["sheet"].fillna("–"),
+                ctx.t("col_row"): pd.array(rejected["baris"], dtype="Int64"),
+                ctx.t("col_reason"): rejected["alasan"],
+                ctx.t("col_fix"): rejected["perbaikan"],
+                ctx.t("col_region_unknown"): unknown.fillna(False).astype(bool),
+            }
+        )
+        parts.append(
+            ctx.markdown(
+                ctx.t(
+                    "rejected_intro",
+                    n=ctx.n(len(left_out)),
+                    unknown=ctx.n(int(unknown.fillna(False).sum())),
+                    limit=limit,
+                )
+            )
+        )
+        parts.append(ctx.table_html(left_out.head(limit), {ctx.t("col_row"): "count"}))
     ctx.show("registry_quality", heading, *parts)
     ctx.publish("registry_quality", table, {}, title=heading, sheet=ctx.t("sheet_quality"))
-    ctx.values("registry_quality", findings=len(findings))
+    if not left_out.empty:
+        ctx.publish(
+            "registry_rejected",
+            left_out,
+            {ctx.t("col_row"): "count"},
+            title=ctx.t("rejected_heading"),
+            sheet=ctx.t("sheet_rejected"),
+        )
+    ctx.values("registry_quality", findings=len(findings), rejected=len(left_out))
