@@ -18,15 +18,17 @@ install: $(STAMP)
 report: $(STAMP)
 	$(BIN)/kopedu report $(ARGS)
 
-## The whole test suite: lint, unit tests, nbval over every notebook.
+## The whole test suite: lint, types, unit tests, nbval over every notebook, browser tests.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadfile $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

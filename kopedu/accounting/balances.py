@@ -209,7 +209,7 @@ def worksheet(journal: pd.DataFrame, adjustments: pd.DataFrame, chart: Chart) ->
         }
     )
     shu = int(ws["phu_kredit"].sum()) - int(ws["phu_debit"].sum())
-    line = dict.fromkeys(ws.columns[2:], 0)
+    line: dict[str, object] = dict.fromkeys(ws.columns[2:], 0)
     line.update(kode="", nama="SHU tahun berjalan")
     if shu >= 0:
         line.update(phu_debit=shu, neraca_kredit=shu)

@@ -56,7 +56,7 @@ def fiscal_year_bounds(tahun_buku: int | tuple[dt.date, dt.date]) -> tuple[dt.da
     if isinstance(tahun_buku, int) and not isinstance(tahun_buku, bool):
         return dt.date(tahun_buku, 1, 1), dt.date(tahun_buku, 12, 31)
     try:
-        start, end = tahun_buku
+        start, end = tahun_buku  # type: ignore[misc]  # a bool is refused just below
     except (TypeError, ValueError):
         raise KopeduError(
             "tahun_buku harus tahun (mis. 2024) atau pasangan (tanggal_awal, tanggal_akhir)."

@@ -49,8 +49,10 @@ __all__ = [
     "TEXT",
     "JournalEntry",
     "JournalLine",
+    "as_category",
     "empty_journal",
     "entries_from_journal",
+    "finish_journal",
     "journal_from_entries",
     "parse_journal",
 ]
@@ -128,7 +130,7 @@ class JournalEntry:
 
 def empty_journal() -> pd.DataFrame:
     """A postings frame with no rows and the right dtypes."""
-    return _finish(
+    return finish_journal(
         pd.DataFrame(
             {
                 "baris": pd.Series([], dtype="int64"),
@@ -179,7 +181,7 @@ def journal_from_entries(
     df["tanggal"] = pd.to_datetime(df["tanggal"])
     df["debit"] = df["debit"].astype("int64")
     df["kredit"] = df["kredit"].astype("int64")
-    return _finish(df, chart)
+    return finish_journal(df, chart)
 
 
 def entries_from_journal(journal: pd.DataFrame) -> list[JournalEntry]:
@@ -249,7 +251,7 @@ def _entry_ids(tanggal: np.ndarray, bukti: pd.Series) -> np.ndarray:
     return np.cumsum(entri, out=entri)  # int64 in place: no casting loop
 
 
-def _finish(
+def finish_journal(
     df: pd.DataFrame | dict, chart: Chart | None, *, text_clean: bool = False, loose: bool = False
 ) -> pd.DataFrame:
     """Canonical columns and dtypes; resolve account names to codes. Does not copy more
@@ -294,7 +296,7 @@ def _finish(
     return out
 
 
-def _as_category(col: pd.Series, *, runs: bool = False) -> pd.Series:
+def as_category(col: pd.Series, *, runs: bool = False) -> pd.Series:
     """Categorical view of a column (factorised; faster than ``astype("category")``).
 
     With ``runs=True`` a column made of long runs of equal values (the dates of a
@@ -324,7 +326,7 @@ def resolve_accounts(akun: pd.Series, chart: Chart | None, *, loose: bool = Fals
     without surrounding spaces. ``loose`` accepts the usual spellings and textbook
     synonyms (see :meth:`~kopedu.accounting.Chart.resolve`).
     """
-    cat = _as_category(akun if akun.dtype in ("category", object) else akun.astype(str))
+    cat = as_category(akun if akun.dtype in ("category", object) else akun.astype(str))
     raw = pd.Index(cat.cat.categories.astype(str))
     stripped = pd.Series(raw.str.strip(), dtype=object)
     if chart is not None:  # a code Excel stored as a number and a CSV wrote as 1101.0
@@ -443,7 +445,7 @@ def parse_journal(text: str, chart: Chart | None = None, *, source: str = "<teks
     )
     df["tanggal"] = pd.to_datetime(df["tanggal"])
     df = df.astype({"debit": "int64", "kredit": "int64", "baris": "int64"})
-    out = _finish(df, chart)
+    out = finish_journal(df, chart)
     # In text, every header starts a new entry even if it repeats the previous voucher.
     starts = _first_after_header(out["baris"].to_numpy(), _header_starts(text))
     out["entri"] = np.cumsum(starts, dtype="int64")

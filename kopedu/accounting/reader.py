@@ -38,9 +38,9 @@ from kopedu.accounting.arrowcsv import BIG_JOURNAL, FAST_COLUMNS, give_back_memo
 from kopedu.accounting.chart import Chart
 from kopedu.accounting.journal import (
     TEXT,
-    _as_category,
-    _finish,
+    as_category,
     as_text,
+    finish_journal,
     parse_journal,
     resolve_accounts,
 )
@@ -607,7 +607,7 @@ def _assemble(
         "baris": baris,
         "tanggal": tanggal,
         "bukti": df["bukti"],
-        "akun": _as_category(df["akun"]),
+        "akun": as_category(df["akun"]),
         "debit": debit,
         "kredit": kredit,
     }
@@ -615,7 +615,7 @@ def _assemble(
         if name in df:
             out[name] = df[name]
     del df
-    journal = _finish(out, chart, text_clean=True, loose=True)
+    journal = finish_journal(out, chart, text_clean=True, loose=True)
     if n > BIG_JOURNAL:
         del out
         give_back_memory()
@@ -787,7 +787,7 @@ def _dates(
     """Dates from a column; each distinct cell is parsed once (ISO fast, else
     :func:`kopedu.io.cells.date`)."""
     problems: list[Problem] = []
-    cat = _as_category(col, runs=True)
+    cat = as_category(col, runs=True)
     cats = pd.Series(cat.cat.categories)
     iso = pd.to_datetime(cats.astype(str), format="%Y-%m-%d", errors="coerce")
     empty = (cats.astype(str).str.strip() == "").to_numpy()

@@ -291,7 +291,7 @@ def _check_soal4(perbaikan: object) -> None:
         lo, hi = rules.component(cid).ratio_range
         if not lo <= x <= hi:
             raise Mistake("soal4.out_of_range", name=str(key), lo=f"{lo:g}", hi=f"{hi:g}")
-        changes[cid] = x
+        changes[cid] = float(x)  # a ratio in percent; scoring reads it as a float
     total = _after(changes)
     if total < TARGET - 5e-7:
         key = "soal4.one_is_not_enough" if len(changes) == 1 else "soal4.not_enough"
