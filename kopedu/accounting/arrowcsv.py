@@ -115,8 +115,11 @@ def read_clean_csv(
 
 
 def _has_quote(path: Path) -> bool:
-    """Whether the file holds a quote character anywhere (one memchr over the file; the
-    pages are mapped in one go where the system can, 20 ms for a 108 MiB journal)."""
+    """Whether the file holds a quote character anywhere.
+
+    One memchr over the file; the pages are mapped in one go where the system can (20 ms
+    for a 108 MiB journal).
+    """
     with path.open("rb") as f:
         if path.stat().st_size == 0:
             return False
@@ -131,8 +134,11 @@ def _has_quote(path: Path) -> bool:
 
 
 def _quotes_paired_per_line(path: Path, block: int = 1 << 24) -> bool:
-    """Whether every line holds an even number of quote characters (no quoted cell runs
-    over a line end), read in blocks so that memory stays flat."""
+    """Whether every line holds an even number of quote characters.
+
+    Then no quoted cell runs over a line end. The file is read in blocks so that memory
+    stays flat.
+    """
     data = np.memmap(path, dtype=np.uint8, mode="r")
     carry = 0  # quotes so far on the line that runs into the next block
     for lo in range(0, len(data), block):
@@ -151,8 +157,10 @@ def _quotes_paired_per_line(path: Path, block: int = 1 << 24) -> bool:
 
 
 def _read(path: Path, delimiter: str, wanted: dict[str, str], *, quoted: bool) -> pa.Table | None:
-    """The Arrow table (amounts as int64, or as text when written the Indonesian way);
-    None for a header without a line end."""
+    """The Arrow table; None for a header without a line end.
+
+    Amounts are int64, or text when written the Indonesian way.
+    """
     try:
         return _arrow_read(path, delimiter, wanted, amounts=pa.int64(), quoted=quoted)
     except pa.ArrowInvalid as exc:
@@ -208,8 +216,10 @@ def _strip_categories(col: pd.Series) -> pd.Series:
 
 
 def _categorical(chunks: list[pa.DictionaryArray], n: int) -> pd.Series:
-    """One categorical from dictionary chunks, each with its own small dictionary
-    (dates, accounts): codes are mapped chunk by chunk into one array."""
+    """One categorical from dictionary chunks, each with its own small dictionary.
+
+    The chunks hold dates or accounts; their codes are mapped chunk by chunk into one array.
+    """
     categories: dict[str, int] = {}
     codes = np.empty(n, dtype="int32")
     pos = 0
@@ -297,9 +307,12 @@ def _too_long(chunk: pa.Array) -> bool:
 
 
 def _unclean(chunk: pa.Array, no_quotes: bool) -> bool:
-    """A cell the careful reader must see: longer than a spreadsheet cell, or (``no_quotes``:
-    a date, voucher or account of a file read with quotes) holding a quote once the quoting
-    is taken off — quoting this lane cannot vouch for."""
+    """Whether ``chunk`` holds a cell the careful reader must see.
+
+    Such a cell is longer than a spreadsheet cell, or (``no_quotes``: a date, voucher or
+    account of a file read with quotes) holds a quote once the quoting is taken off —
+    quoting this lane cannot vouch for.
+    """
     if _too_long(chunk):
         return True
     return no_quotes and len(chunk) > 0 and bool(pc.any(pc.match_substring(chunk, '"')).as_py())

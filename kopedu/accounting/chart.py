@@ -231,8 +231,10 @@ class Chart:
         return s.map(lambda k: self._lookup.get(_key(str(k))), na_action="ignore")
 
     def explain(self, written: Iterable[str]) -> list[tuple[str, str, str]]:
-        """``(as written, code, rule)`` for names matched other than exactly: rule is
-        ``"ejaan"`` (Hutang → Utang) or ``"sinonim"`` (Piutang anggota → Pinjaman anggota).
+        """``(as written, code, rule)`` for each name matched other than exactly.
+
+        The rule is ``"ejaan"`` (Hutang → Utang) or ``"sinonim"`` (Piutang anggota →
+        Pinjaman anggota).
 
         Examples
         --------
@@ -334,8 +336,10 @@ def _data_rows(name: str) -> list[dict[str, str]]:
 
 
 def account_key(text: object) -> str:
-    """An account code or name reduced for matching: lower case, ``/`` and ``-`` as
-    spaces, and the standard spelling of ``data/accounting/ejaan_akun.csv``.
+    """An account code or name reduced for matching.
+
+    Lower case, ``/`` and ``-`` as spaces, and the standard spelling of
+    ``data/accounting/ejaan_akun.csv``.
 
     Examples
     --------
@@ -468,8 +472,10 @@ def _keywords() -> tuple[tuple[str, re.Pattern[str], dict[str, str]], ...]:
 
 
 def _infer(raw: pd.DataFrame, label: str) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """Fill the columns a trainer's chart lacks (or left blank) from the code's first
-    digit and the account's name; every filled cell is listed."""
+    """Fill the columns a trainer's chart lacks (or left blank); every filled cell is listed.
+
+    They are filled from the code's first digit and the account's name.
+    """
     df = raw.copy()
     for col in _SPEC_COLUMNS:
         if col not in df:

@@ -254,8 +254,10 @@ def _entry_ids(tanggal: np.ndarray, bukti: pd.Series) -> np.ndarray:
 def finish_journal(
     df: pd.DataFrame | dict, chart: Chart | None, *, text_clean: bool = False, loose: bool = False
 ) -> pd.DataFrame:
-    """Canonical columns and dtypes; resolve account names to codes. Does not copy more
-    than it must: the journal of a million transactions passes through here.
+    """Canonical columns and dtypes; resolve account names to codes.
+
+    Does not copy more than it must: the journal of a million transactions passes through
+    here.
 
     ``text_clean`` says the text columns are already :data:`TEXT` without blanks.
     """

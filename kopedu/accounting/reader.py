@@ -219,8 +219,10 @@ def _sample(info: FileInfo) -> str:
 
 
 def _is_text_journal(text: str) -> bool:
-    """Whether a text file is the lessons' journal form (a dated header line, then
-    indented ``D``/``K`` lines)."""
+    """Whether a text file is the lessons' journal form.
+
+    That form is a dated header line, then indented ``D``/``K`` lines.
+    """
     lines = [ln for ln in text.splitlines()[:40] if ln.strip() and not ln.lstrip().startswith("#")]
     if lines and _TEXT_LINE.match(lines[0]):  # account lines without a header: say so
         return all(_TEXT_LINE.match(ln) or _TEXT_JOURNAL.match(ln) for ln in lines)
@@ -302,8 +304,10 @@ def _first_line(info: FileInfo) -> list[str] | None:
 
 
 def _careful(table: Table, chart: Chart | None, details: bool) -> JournalFile:
-    """Any readable journal table: the column choices an app's or a textbook's layout
-    needs, then the shared assembly."""
+    """Any readable journal table, read the careful way.
+
+    The column choices an app's or a textbook's layout needs, then the shared assembly.
+    """
     label, sheet, f = table.name, table.sheet, table.frame
     problems = list(table.problems)
     notes = list(table.notes)
@@ -482,8 +486,11 @@ def _rp(value: int) -> str:
 
 
 def _total_rows(akun: pd.Series, f: pd.DataFrame, cols: set[str]) -> list[int]:
-    """The last row when it is a totals line: "Jumlah"/"Total" in its account, date or
-    voucher cell (the rest of those blank), or amounts with nothing else."""
+    """The last row when it is a totals line.
+
+    A totals line has "Jumlah"/"Total" in its account, date or voucher cell (the rest of
+    those blank), or amounts with nothing else.
+    """
     if f.empty:
         return []
     row = f.index[-1]
@@ -638,9 +645,11 @@ def _textbook_entries(
     kredit: np.ndarray,
     baris: np.ndarray,
 ) -> tuple[pd.Series, pd.Series]:
-    """Vouchers for a journal without a voucher column: an entry starts at the first row,
-    where the date changes, and where a debit line follows a kredit line. Each entry is
-    named by its first row."""
+    """Vouchers for a journal without a voucher column.
+
+    An entry starts at the first row, where the date changes, and where a debit line
+    follows a kredit line. Each entry is named by its first row.
+    """
     n = len(baris)
     t = tanggal.to_numpy()
     if n:
@@ -666,8 +675,10 @@ def _distinct(col: pd.Series) -> list[str]:
 
 
 def _spelling_notes(label: str, written: list[str], chart: Chart | None) -> list[Problem]:
-    """One note per account name matched through a spelling (Hutang → Utang) or a
-    textbook synonym (Piutang anggota → Pinjaman anggota)."""
+    """One note per account name matched through a spelling or a textbook synonym.
+
+    A spelling: Hutang → Utang; a synonym: Piutang anggota → Pinjaman anggota.
+    """
     if chart is None:
         return []
     out = []
@@ -688,8 +699,10 @@ def _finding_row(journal: pd.DataFrame, row: int, kind: str, message: str) -> tu
 
 
 def _name_findings(journal: pd.DataFrame, names: pd.Series, chart: Chart | None) -> list[tuple]:
-    """A journal row whose account name is not the chart's name for its code: one finding
-    per distinct (code, name), at its first row."""
+    """Journal rows whose account name is not the chart's name for its code.
+
+    One finding per distinct (code, name), at its first row.
+    """
     if chart is None:
         return []
     codes = journal["akun"].astype(str).to_numpy()
@@ -731,8 +744,10 @@ def _name_findings(journal: pd.DataFrame, names: pd.Series, chart: Chart | None)
 def _money(
     col: pd.Series, shown: str, source: str, sheet: str | None, baris: np.ndarray
 ) -> tuple[np.ndarray, list[Problem]]:
-    """Whole rupiah from a column as read (int, float with blanks, or text); problems
-    name the row ``baris[i]`` and the column as written."""
+    """Whole rupiah from a column as read (int, float with blanks, or text).
+
+    Problems name the row ``baris[i]`` and the column as written.
+    """
     problems: list[Problem] = []
     if col.dtype.kind in "iu":
         if col.dtype.kind == "u" and len(col) and col.max() >= 2**63:
@@ -784,8 +799,10 @@ def _money(
 def _dates(
     col: pd.Series, shown: str, source: str, sheet: str | None, baris: np.ndarray
 ) -> tuple[pd.Series, list[Problem]]:
-    """Dates from a column; each distinct cell is parsed once (ISO fast, else
-    :func:`kopedu.io.cells.date`)."""
+    """Dates from a column; each distinct cell is parsed once.
+
+    ISO dates are parsed fast, the others by :func:`kopedu.io.cells.date`.
+    """
     problems: list[Problem] = []
     cat = as_category(col, runs=True)
     cats = pd.Series(cat.cat.categories)
