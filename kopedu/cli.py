@@ -131,8 +131,10 @@ def _fail(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the process exit code (never raises, except ``SystemExit``
-    from ``--help``)."""
+    """Run the CLI and return the process exit code.
+
+    Never raises, except ``SystemExit`` from ``--help``.
+    """
     from kopedu._startup import fast_start
 
     fast_start()

@@ -208,8 +208,10 @@ def _short(found: str) -> str:
 
 
 def _render(key: str, values: tuple[tuple[str, Any], ...], language: str) -> str | None:
-    """A catalogue text of the ``io`` catalogue in ``language``, numbers formatted for it;
-    None when ``key`` is not in the catalogue or its placeholders are not all given."""
+    """A text of the ``io`` catalogue in ``language``, numbers formatted for it.
+
+    None when ``key`` is not in the catalogue or its placeholders are not all given.
+    """
     from kopedu.texts import catalog
 
     template = catalog("io").get(language, {}).get(key) if key else None
@@ -223,9 +225,10 @@ def _render(key: str, values: tuple[tuple[str, Any], ...], language: str) -> str
 
 
 class Phrase(str):
-    """A placeholder value that is itself a key of the ``io`` catalogue: a problem's text
-    shows it in the text's language (``Phrase("delimiter.semicolon")`` → "titik koma (;)"
-    or "semicolon (;)").
+    """A placeholder value that is itself a key of the ``io`` catalogue.
+
+    A problem's text shows it in the text's language (``Phrase("delimiter.semicolon")`` →
+    "titik koma (;)" or "semicolon (;)").
 
     Examples
     --------
@@ -239,9 +242,12 @@ class Phrase(str):
 
 
 def _shown(value: Any, language: str) -> Any:
-    """Numbers in the language's format (1.209 and 0,50 / 1,209 and 0.50, as
+    """A placeholder value as shown in ``language``.
+
+    Numbers in the language's format (1.209 and 0,50 / 1,209 and 0.50, as
     :func:`kopedu.formatting.format_number` writes them), a :class:`Phrase` in the
-    language; everything else as given."""
+    language; everything else as given.
+    """
     if isinstance(value, Phrase):
         from kopedu.texts import catalog
 

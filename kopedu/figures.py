@@ -114,8 +114,9 @@ def _load_sources_cached() -> pd.DataFrame:
 
 
 def load_sources() -> pd.DataFrame:
-    """The sources cited by the figures (``data/sources.csv``), validated; a fresh copy
-    each call, so that a caller's edit never reaches a report.
+    """The sources cited by the figures (``data/sources.csv``), validated.
+
+    A fresh copy each call, so that a caller's edit never reaches a report.
 
     Examples
     --------

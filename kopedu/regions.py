@@ -507,8 +507,10 @@ def _unique_label(r: Region) -> str:
 
 
 def suggest_regions(text: str, n: int = 3, within: Region | None = None) -> list[str]:
-    """Regions whose names are closest to ``text``, best first, each written so that
-    :func:`lookup_region` finds it alone ("Kabupaten Bogor", "Sawang, Aceh Utara").
+    """Regions whose names are closest to ``text``, best first.
+
+    Each is written so that :func:`lookup_region` finds it alone ("Kabupaten Bogor",
+    "Sawang, Aceh Utara").
 
     Close matches come from the whole catalog (or from ``within``); the training's own
     regions are offered only when nothing is close.

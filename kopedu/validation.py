@@ -187,8 +187,9 @@ def read_table(
     sheet: str | int | None = None,
     encoding: str | None = None,
 ) -> pd.DataFrame:
-    """Read a CSV or XLSX file as text columns, turning every failure into a
-    :class:`DataValidationError` that names the file, the row and the fix.
+    """Read a CSV or XLSX file as text columns; a failure raises :class:`DataValidationError`.
+
+    The error names the file, the row and the fix.
 
     The file goes through kopedu's one ingestion layer (:mod:`kopedu.io`): its kind is
     found from its content (a web page or password-protected workbook gets its own

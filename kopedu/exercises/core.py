@@ -89,8 +89,10 @@ class Mistake(Exception):
 
 @dataclass(frozen=True, slots=True)
 class WrongAnswer:
-    """A typical wrong answer for the self-test: code a trainee might write, and the
-    message key the check must answer with."""
+    """A typical wrong answer for the self-test.
+
+    Code a trainee might write, and the message key the check must answer with.
+    """
 
     code: str
     mistake: str

@@ -38,8 +38,9 @@ def _goal_text(t: dict[str, Any]) -> str:
 
 
 def pearls_goals() -> pd.DataFrame:
-    """Every PEARLS row with its goal, source and confidence; ``dihitung`` marks
-    the ones kopedu computes from the input template.
+    """Every PEARLS row with its goal, source and confidence.
+
+    ``dihitung`` marks the ones kopedu computes from the input template.
 
     Examples
     --------
@@ -94,8 +95,9 @@ def pearls(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def pearls_check(data: pd.DataFrame) -> pd.DataFrame:
-    """Whether each computed PEARLS ratio meets its goal (``<NA>`` if not computable
-    or the goal is text only).
+    """Whether each computed PEARLS ratio meets its goal.
+
+    ``<NA>`` if the ratio is not computable or the goal is text only.
 
     Examples
     --------

@@ -396,8 +396,11 @@ def raw_rules(name: str) -> dict[str, Any]:
 
 
 def _ratio_range(c: Mapping[str, Any]) -> tuple[float, float]:
-    """What a what-if accepts for a component's ratio (%): ``rentang_rasio``, else 0–200
-    (0–100 for a questionnaire part, whose ratio is a share of "ya")."""
+    """What a what-if accepts for a component's ratio (%).
+
+    ``rentang_rasio``, else 0–200 (0–100 for a questionnaire part, whose ratio is a share
+    of "ya").
+    """
     default = (0, 100) if c.get("kuesioner") else (0, 200)
     lo, hi = c.get("rentang_rasio", default)
     return float(lo), float(hi)

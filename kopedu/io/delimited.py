@@ -131,8 +131,11 @@ def _line_count(text: str) -> int:
 
 
 def _check_multiline(grid: Grid, spans: list[tuple[int, int]], delimiter: str, info: FileInfo):
-    """Records over several lines whose extra lines look like rows of the table were
-    made by a stray quote: they leave the grid as problems. Over-long cells too."""
+    """Move records made by a stray quote, and over-long cells, out of the grid as problems.
+
+    A record over several lines whose extra lines look like rows of the table was made by
+    a stray quote.
+    """
     widths = Counter(len(r) for r, (a, b) in zip(grid.rows, spans, strict=True) if a == b and r)
     width = widths.most_common(1)[0][0] if widths else 0
     keep: list[int] = []

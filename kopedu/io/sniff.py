@@ -311,9 +311,11 @@ def inspect_file(path: str | os.PathLike[str], *, name: str | None = None) -> Fi
 
 
 def _contains(path: Path, size: int, needle: bytes) -> bool:
-    """Whether a compound (OLE2) file holds ``needle`` anywhere: its directory may sit
-    in any sector. Files over 64 MiB are not searched (no protected workbook is that big
-    and still opened by people)."""
+    """Whether a compound (OLE2) file holds ``needle`` anywhere.
+
+    Its directory may sit in any sector. Files over 64 MiB are not searched (no protected
+    workbook is that big and still opened by people).
+    """
     if size <= SAMPLE_BYTES or size > 64 * 2**20:
         return False
     data = path.read_bytes()

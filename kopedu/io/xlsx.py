@@ -193,8 +193,10 @@ def workbook_writer(
 
 
 def workbook_bytes(tables: Sequence[Table], **kwargs: Any) -> bytes:
-    """The workbook as bytes (see :func:`workbook_writer` for the arguments): for writing
-    together with other files, or for sending from a worker process."""
+    """The workbook as bytes (see :func:`workbook_writer` for the arguments).
+
+    For writing together with other files, or for sending from a worker process.
+    """
     import io
 
     buf = io.BytesIO()
