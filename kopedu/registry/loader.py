@@ -309,8 +309,10 @@ def _regions(s: _Sheet, kop: pd.DataFrame) -> pd.DataFrame:
 
 @functools.cache
 def _kecamatan(kab: str, text: str) -> tuple[str | None, str, tuple[str, dict[str, object]] | None]:
-    """(code or None, name, why not found) of a kecamatan written ``text`` inside
-    kabupaten/kota ``kab`` (a catalog code)."""
+    """A kecamatan written ``text`` inside kabupaten/kota ``kab`` (a catalog code).
+
+    Returned as (code or None, name, why not found).
+    """
     from kopedu.regions import children, lookup_region, region_by_code
 
     name = re.sub(r"^(kecamatan|kec\.?|distrik)\s+", "", text, flags=re.I).strip()
@@ -458,8 +460,10 @@ def _koperasi(s: _Sheet, id_column: str | None, today: dt.date) -> pd.DataFrame:
 
 
 def _footnote(cells_: pd.Series) -> bool:
-    """A row whose only cell is a sentence ("Sumber: Diskop UKM Kutai Timur"): a note
-    under the table, not a cooperative."""
+    """Whether a row's only cell is a sentence ("Sumber: Diskop UKM Kutai Timur").
+
+    Such a row is a note under the table, not a cooperative.
+    """
     filled = [
         v
         for v in cells_
@@ -506,8 +510,10 @@ def _named_column(t: Table, name: str) -> str:
 
 
 def _named_values(s: _Sheet, label: str) -> pd.Series:
-    """The named identifier column, read as codes (a number in scientific notation is
-    refused)."""
+    """The named identifier column, read as codes.
+
+    A number in scientific notation is refused.
+    """
     t = s.table
     out = pd.Series(pd.NA, index=t.raw.index, dtype="string")
     for row, value in t.raw[label].items():
@@ -537,8 +543,11 @@ def _dedupe(
     what: str,
     column: Callable[[int], str] | None = None,
 ) -> pd.DataFrame:
-    """Rows repeated verbatim are dropped with a finding; the same key with other
-    content rejects every such row (``column(row)`` names the key's column)."""
+    """Drop rows repeated verbatim, with a finding; reject rows sharing a key otherwise.
+
+    The same key with other content rejects every such row (``column(row)`` names the
+    key's column).
+    """
     data = df.drop(columns=[c for c in ("id_sumber",) if c in df])
     live = data[~data.index.isin(list(s.reasons))]
     exact = live.duplicated(keep="first")
@@ -662,8 +671,11 @@ _KOP_COLUMNS = [
 
 
 def _origins(sheets: list[_Sheet], kop: pd.DataFrame) -> pd.DataFrame:
-    """The region of every data row: a cooperative's own, a RAT or keuangan row's through
-    its cooperative (any identifier the file uses for it); empty when it cannot be told."""
+    """The region of every data row; empty when it cannot be told.
+
+    A cooperative's own region, or a RAT or keuangan row's through its cooperative (any
+    identifier the file uses for it).
+    """
     region: dict[str, tuple[str, str]] = {}
     for c in ("id_koperasi", "nik", "nomor_badan_hukum"):
         for ident, kab, kec in zip(kop[c], kop["kode_wilayah"], kop["kode_kecamatan"],
@@ -695,8 +707,10 @@ def _origins(sheets: list[_Sheet], kop: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rejected_frame(sheets: list[_Sheet], origins: pd.DataFrame) -> pd.DataFrame:
-    """One row per rejected source row: where, why, its region (when it can be told) and
-    the row's cells as written."""
+    """One row per rejected source row.
+
+    Where, why, its region (when it can be told) and the row's cells as written.
+    """
     columns = ["berkas", "sheet", "baris", "kode_wilayah", "kode_kecamatan"]
     where = {(b, s, int(r)): (k, c) for b, s, r, k, c in origins[columns].itertuples(index=False)}
     records = []
@@ -1129,8 +1143,10 @@ def load_clean_csv(
 
 
 def _clean_region_code(value: object) -> str | None:
-    """A kabupaten/kota cell of a clean CSV (its official name): its code, through the
-    catalog; None when it is not exactly one kabupaten/kota."""
+    """The code of a kabupaten/kota cell of a clean CSV (its official name).
+
+    Found through the catalog; None when it is not exactly one kabupaten/kota.
+    """
     from kopedu.regions import lookup_region
 
     if not isinstance(value, str):

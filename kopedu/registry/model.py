@@ -168,8 +168,9 @@ class Registry:
         )
 
     def rejected_in(self, language: str) -> pd.DataFrame:
-        """:attr:`rejected` with its reasons (``alasan``) and fixes (``perbaikan``) written
-        in ``language`` (``"id"`` or ``"en"``).
+        """:attr:`rejected` with its reasons and fixes written in ``language``.
+
+        The reasons (``alasan``) and fixes (``perbaikan``) are in ``"id"`` or ``"en"``.
 
         Examples
         --------
@@ -248,8 +249,10 @@ _COUNTED: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
 
 
 def _recount(f: Problem, kop: pd.DataFrame) -> Problem | None:
-    """A whole-table finding for a region's cooperatives ``kop``; None when it is about
-    none of them."""
+    """A whole-table finding recounted for a region's cooperatives ``kop``.
+
+    None when it is about none of them.
+    """
     if f.code not in _COUNTED:
         return f
     n = int(_COUNTED[f.code](kop).sum())

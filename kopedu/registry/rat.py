@@ -85,8 +85,11 @@ def latest_year(registry: Registry) -> int:
 
 
 def _held(rat: pd.DataFrame) -> pd.Series:
-    """Whether each RAT row's RAT was held: it has a date, or (a registry that records
-    only the year of the last RAT) ``dilaksanakan`` says so."""
+    """Whether each RAT row's RAT was held.
+
+    It was when the row has a date, or (a registry that records only the year of the last
+    RAT) when ``dilaksanakan`` says so.
+    """
     held = rat["tanggal_rat"].notna()
     if "dilaksanakan" in rat:
         held = held | rat["dilaksanakan"].fillna(False).astype(bool)
@@ -94,8 +97,11 @@ def _held(rat: pd.DataFrame) -> pd.Series:
 
 
 def _last_only(rat: pd.DataFrame) -> np.ndarray:
-    """Rows taken from a last-RAT column: the Dinas has them, so they count as reported,
-    and a RAT whose date is unknown is not called late."""
+    """Rows taken from a last-RAT column.
+
+    The Dinas has them, so they count as reported, and a RAT whose date is unknown is not
+    called late.
+    """
     if "sumber" not in rat:
         return np.zeros(len(rat), dtype=bool)
     return (rat["sumber"] == "rat_terakhir").to_numpy()

@@ -62,8 +62,10 @@ def example_tables() -> dict[str, pd.DataFrame]:
 
 
 def write_template(directory: str | Path) -> list[Path]:
-    """Write ``template_registry.xlsx`` and ``template_koperasi.csv``, ``template_rat.csv``,
-    ``template_keuangan.csv`` into ``directory`` (atomically).
+    """Write the registry templates, a workbook and three CSV files, into ``directory``.
+
+    The files are ``template_registry.xlsx`` and ``template_koperasi.csv``,
+    ``template_rat.csv``, ``template_keuangan.csv``, each written atomically.
 
     Examples
     --------

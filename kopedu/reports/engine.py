@@ -129,8 +129,10 @@ def _pandas_options() -> dict[str, Any]:
 
 @contextlib.contextmanager
 def _pandas_option_context() -> Iterator[None]:
-    """Like ``pd.option_context`` over *every* option: what the report changes is put back
-    (only options that changed are set again, so deprecated ones are never touched)."""
+    """Like ``pd.option_context`` over *every* option: what the report changes is put back.
+
+    Only options that changed are set again, so deprecated ones are never touched.
+    """
     import warnings
 
     import pandas as pd
@@ -149,8 +151,11 @@ def _pandas_option_context() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _fresh_shell() -> Iterator[Any]:
-    """A new InteractiveShell (made the singleton, which ``display()`` writes to) inside
-    rc/option/warning contexts; everything it changed is put back afterwards."""
+    """A new InteractiveShell inside rc/option/warning contexts.
+
+    The shell is made the singleton, which ``display()`` writes to; everything it changed
+    is put back afterwards.
+    """
     import warnings
 
     import matplotlib

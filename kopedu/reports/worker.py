@@ -50,8 +50,10 @@ def start_worker() -> None:
 
 
 def new_pool(workers: int = 1) -> ProcessPoolExecutor:
-    """A pool of ``workers`` kopedu worker processes (spawned; the caller replaces the pool
-    after :data:`MAX_REPORTS` reports per worker)."""
+    """A pool of ``workers`` kopedu worker processes (spawned).
+
+    The caller replaces the pool after :data:`MAX_REPORTS` reports per worker.
+    """
     from multiprocessing import get_context
 
     return ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=start_worker)

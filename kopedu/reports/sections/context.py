@@ -134,8 +134,11 @@ class ReportContext:
         return _MD_SPECIAL.sub(r"\\\1", str(value))
 
     def q(self, value: Any) -> str:
-        """Words quoted from an Indonesian source (a publisher, a figure as written),
-        marked so that the page says ``lang="id"`` around them in any report language."""
+        """Words quoted from an Indonesian source (a publisher, a figure as written).
+
+        They are marked so that the page says ``lang="id"`` around them in any report
+        language.
+        """
         if self.language == "id":
             return str(value)
         return f"{QUOTE_OPEN}{value}{QUOTE_CLOSE}"
@@ -149,15 +152,19 @@ class ReportContext:
     # -- data the sections share ----------------------------------------------------
     @cached_property
     def registry(self):
-        """The registry of this report's region: the trainer's file, the synthetic one
-        (demo only) or ``None`` (no registry: published figures only)."""
+        """The registry of this report's region, or ``None``.
+
+        The trainer's file, the synthetic one (demo only) or ``None`` (no registry:
+        published figures only).
+        """
         from kopedu.reports.sections.inputs import registry_for
 
         return registry_for(self.region, self.registry_file, demo=self.contoh)
 
     def shown_parameters(self) -> dict[str, str]:
-        """The parameters as a reader sees them: labels and values in the report's
-        language (the technical notes and the XLSX's "Sumber" sheet list them).
+        """The parameters as a reader sees them: labels and values in the report's language.
+
+        The technical notes and the XLSX's "Sumber" sheet list them.
 
         Examples
         --------
@@ -188,8 +195,10 @@ class ReportContext:
         return quoted_html(str(_markdown()(body)))
 
     def table_html(self, frame: pd.DataFrame, kinds: dict[str, str], *, quoted=()) -> str:
-        """A table formatted for reading: numbers right in the report's format, text left
-        and escaped, years plain, missing values as ``–``.
+        """A table formatted for reading, as HTML.
+
+        Numbers right in the report's format, text left and escaped, years plain, missing
+        values as ``–``.
 
         ``quoted`` names columns that quote Indonesian sources word for word (titles,
         figures as written, names from a registry): they are marked ``lang="id"``.
@@ -250,8 +259,10 @@ class ReportContext:
         )
 
     def show(self, name: str, heading: str, *parts: str, level: int = 2) -> None:
-        """Display one block: a heading (with the demo mark when this is a demo) and
-        its parts (HTML strings), as one output that printing keeps together."""
+        """Display one block (a heading and its parts) as one output that printing keeps together.
+
+        The heading carries the demo mark when this is a demo; the parts are HTML strings.
+        """
         from IPython.display import HTML, display
 
         if self.contoh and level <= 2:
@@ -293,8 +304,10 @@ def _markdown():
 
 
 def _region(value: str) -> Region:
-    """The report's region: papermill injects its catalog code; run by hand, the template's
-    default is a name."""
+    """The report's region from its ``region`` parameter.
+
+    Papermill injects its catalog code; run by hand, the template's default is a name.
+    """
     from kopedu.errors import UnknownRegionError
     from kopedu.regions import region_by_code
 

@@ -26,8 +26,10 @@ def preload(path: str, registry: Any) -> None:
 
 
 def registry_for(region: Region, registry_file: str = "", *, demo: bool = False):
-    """The registry of ``region``: the trainer's file, the synthetic one (demo only), or
-    ``None`` (the report shows published figures only)."""
+    """The registry of ``region``, or ``None`` (the report shows published figures only).
+
+    The trainer's file, or the synthetic one (demo only).
+    """
     if registry_file:
         with _LOCK:
             registry = _CACHE.get(registry_file)

@@ -1,5 +1,7 @@
-"""Report sections on the published figures: summary, the figures as published, funnel,
-trend, comparison, breakdowns, findings and sources.
+"""Report sections on the published figures.
+
+Summary, the figures as published, funnel, trend, comparison, breakdowns, findings and
+sources.
 
 Every figure here was published by a Dinas or a national body (``data/figures.csv``); it
 is shown for the region and year it belongs to, and a rate is only computed from two
@@ -81,8 +83,10 @@ def _escape(value: str) -> str:
 
 
 def _value(ctx: ReportContext, indicator: str, year: int) -> tuple[int | None, str]:
-    """The published value of an indicator for the region and year (the training's seed
-    article first, as :func:`kopedu.figures.figure` chooses), and its source."""
+    """The published value of an indicator for the region and year, and its source.
+
+    The training's seed article comes first, as :func:`kopedu.figures.figure` chooses.
+    """
     try:
         value = figure(ctx.region, indicator, year)
     except KopeduError:

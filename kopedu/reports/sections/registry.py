@@ -361,8 +361,10 @@ _GAP = re.compile(r"^(\d+) tahun buku berturut-turut tanpa RAT$")
 
 
 def _reason(ctx: ReportContext, reason: str) -> str:
-    """The registry's reason (written by :func:`kopedu.registry.rat.priority_list` in
-    Indonesian) in the report's language."""
+    """The registry's reason in the report's language.
+
+    :func:`kopedu.registry.rat.priority_list` writes it in Indonesian.
+    """
     if ctx.language == "id" or not isinstance(reason, str):
         return reason
     if reason in _FIXED_REASONS:
@@ -373,8 +375,11 @@ def _reason(ctx: ReportContext, reason: str) -> str:
 
 
 def data_quality(ctx: ReportContext, limit: int = 25) -> None:
-    """What reading the registry found — this region's own rows only: findings (in the
-    report's language) and the rows left out, each with its reason and fix."""
+    """What reading the registry found, for this region's own rows only.
+
+    The findings (in the report's language) and the rows left out, each with its reason
+    and fix.
+    """
     reg = ctx.registry
     if reg is None:
         return
