@@ -279,14 +279,14 @@ def format_value(
 
 
 class Text(str):
-    """Text for the reader: a notebook shows it as written, without quotes.
+    r"""Text for the reader: a notebook shows it as written, without quotes.
 
-    A plain ``str`` as the last value of a cell is shown as Python source (``'…\\n…'``);
+    A plain ``str`` as the last value of a cell is shown as Python source (``'…\n…'``);
     a :class:`Text` is shown as its lines. It is still a ``str`` in every other way.
 
     Examples
     --------
-    >>> Text("skor total 52,15\\nkategori Dalam Pengawasan")
+    >>> Text("skor total 52,15\nkategori Dalam Pengawasan")
     skor total 52,15
     kategori Dalam Pengawasan
     """

@@ -82,12 +82,12 @@ def is_checked_cell(cell: nbformat.NotebookNode) -> bool:
 
 
 def lesson_problems(nb: nbformat.NotebookNode) -> list[str]:
-    """Why a lesson does not read as a lesson (empty when it does).
+    r"""Why a lesson does not read as a lesson (empty when it does).
 
     Examples
     --------
     >>> nb = nbformat.v4.new_notebook()
-    >>> nb.cells = [nbformat.v4.new_code_cell('assert x == 1\\nprint(f"{x:>4}")')]
+    >>> nb.cells = [nbformat.v4.new_code_cell('assert x == 1\nprint(f"{x:>4}")')]
     >>> for p in lesson_problems(nb): print(p)
     code cell 0: assert (move the check into a test)
     code cell 0: print (show results with kp.table or the object)

@@ -187,7 +187,7 @@ def read_table(
     sheet: str | int | None = None,
     encoding: str | None = None,
 ) -> pd.DataFrame:
-    """Read a CSV or XLSX file as text columns; a failure raises :class:`DataValidationError`.
+    r"""Read a CSV or XLSX file as text columns; a failure raises :class:`DataValidationError`.
 
     The error names the file, the row and the fix.
 
@@ -218,7 +218,7 @@ def read_table(
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "angka.csv"
-    >>> _ = p.write_text("kode;jumlah\\n0064;1.209\\n\\n6404;325\\n", encoding="utf-8")
+    >>> _ = p.write_text("kode;jumlah\n0064;1.209\n\n6404;325\n", encoding="utf-8")
     >>> df = read_table(p)
     >>> df.to_dict("list"), df.index.tolist()
     ({'kode': ['0064', '6404'], 'jumlah': ['1.209', '325']}, [0, 2])

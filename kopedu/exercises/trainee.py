@@ -70,7 +70,7 @@ def lesson_of(nb: nbformat.NotebookNode, name: str = "notebook") -> Lesson:
 def make_trainee_copy(
     source: nbformat.NotebookNode, *, source_name: str = ""
 ) -> nbformat.NotebookNode:
-    """The trainee copy of a source notebook (the input is not changed).
+    r"""The trainee copy of a source notebook (the input is not changed).
 
     Parameters
     ----------
@@ -90,7 +90,7 @@ def make_trainee_copy(
     >>> lesson = get_lesson("01")
     >>> src = nbformat.v4.new_notebook(metadata={"kopedu": {"lesson": "01"}})
     >>> src.cells = [
-    ...     nbformat.v4.new_code_cell(f"# SOLUSI {e.id}\\n{e.solution}") for e in lesson.exercises
+    ...     nbformat.v4.new_code_cell(f"# SOLUSI {e.id}\n{e.solution}") for e in lesson.exercises
     ... ]
     >>> copy_ = make_trainee_copy(src)
     >>> copy_.cells[0].source.endswith("total_kutim = ..."), copy_.cells[0].metadata["kopedu"]

@@ -57,7 +57,7 @@ def _problem(info: FileInfo, row: int, key: str, **values: Any) -> Problem:
 
 
 def read_delimited(info: FileInfo, text: str | None = None) -> Grid:
-    """Read a text table into a :class:`~kopedu.io.grid.Grid`.
+    r"""Read a text table into a :class:`~kopedu.io.grid.Grid`.
 
     Parameters
     ----------
@@ -77,7 +77,7 @@ def read_delimited(info: FileInfo, text: str | None = None) -> Grid:
     >>> import tempfile, pathlib
     >>> from kopedu.io.sniff import inspect_file
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "j.csv"
-    >>> _ = p.write_text('akun,ket\\nKas,"bayar\\nKas,x\\nModal,y\\n', encoding="utf-8")
+    >>> _ = p.write_text('akun,ket\nKas,"bayar\nKas,x\nModal,y\n', encoding="utf-8")
     >>> g = read_delimited(inspect_file(p))
     >>> g.rows, [(rp.problem.row, rp.problem.code, rp.rows) for rp in g.problems]
     ([['akun', 'ket']], [(2, 'csv.quote_unclosed', 3)])
@@ -123,7 +123,7 @@ def read_delimited(info: FileInfo, text: str | None = None) -> Grid:
 
 
 def _line_count(text: str) -> int:
-    """Lines in ``text`` as csv counts them (``\\r\\n``, ``\\n`` or ``\\r`` ends a line)."""
+    r"""Lines in ``text`` as csv counts them (``\r\n``, ``\n`` or ``\r`` ends a line)."""
     if not text:
         return 0
     n = text.count("\n") + text.count("\r") - text.count("\r\n")

@@ -228,7 +228,7 @@ def _delimiter(lines: list[str]) -> str | None:
 
 
 def inspect_file(path: str | os.PathLike[str], *, name: str | None = None) -> FileInfo:
-    """Find out what ``path`` holds; refuse with a specific message what kopedu cannot read.
+    r"""Find out what ``path`` holds; refuse with a specific message what kopedu cannot read.
 
     Parameters
     ----------
@@ -253,7 +253,7 @@ def inspect_file(path: str | os.PathLike[str], *, name: str | None = None) -> Fi
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "jurnal.csv"
-    >>> _ = p.write_text("tanggal;bukti;akun\\n2024-01-02;B1;Kas\\n", encoding="utf-8")
+    >>> _ = p.write_text("tanggal;bukti;akun\n2024-01-02;B1;Kas\n", encoding="utf-8")
     >>> info = inspect_file(p)
     >>> info.kind, info.encoding, info.delimiter
     ('text', 'utf-8', ';')

@@ -518,7 +518,7 @@ def read_table(
     sheet: str | int | None = None,
     name: str | None = None,
 ) -> Table:
-    """Read the table ``spec`` describes from a file (or DataFrame).
+    r"""Read the table ``spec`` describes from a file (or DataFrame).
 
     Parameters
     ----------
@@ -544,8 +544,8 @@ def read_table(
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "jurnal.csv"
-    >>> _ = p.write_text("JURNAL UMUM\\n\\nTgl;No. Bukti;Nama Perkiraan;Debet;Kredit\\n"
-    ...                  "02/04/2024;B1;Kas;Rp 550.000.-;\\n", encoding="utf-8")
+    >>> _ = p.write_text("JURNAL UMUM\n\nTgl;No. Bukti;Nama Perkiraan;Debet;Kredit\n"
+    ...                  "02/04/2024;B1;Kas;Rp 550.000.-;\n", encoding="utf-8")
     >>> t = read_table(p, Spec("jurnal", ("tanggal", "bukti")))
     >>> t.header_row, list(t.frame.columns), t.frame.index.tolist()
     (3, ['tanggal', 'bukti', 'nama_akun', 'debit', 'kredit'], [4])

@@ -278,14 +278,14 @@ def _restore(aside: list[tuple[Path, Path]]) -> None:
 
 
 def write_bytes(path: str | Path, data: bytes | Callable[[Path], None]) -> Path:
-    """Write one file atomically (see the module docstring).
+    r"""Write one file atomically (see the module docstring).
 
     Examples
     --------
     >>> import tempfile
-    >>> p = write_bytes(Path(tempfile.mkdtemp()) / "sub" / "x.bin", b"\\x00\\x01")
+    >>> p = write_bytes(Path(tempfile.mkdtemp()) / "sub" / "x.bin", b"\x00\x01")
     >>> p.read_bytes()
-    b'\\x00\\x01'
+    b'\x00\x01'
     """
     return write_files({path: data})[0]
 

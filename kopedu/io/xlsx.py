@@ -51,12 +51,12 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 @dataclass(frozen=True)
 class Table:
-    """One sheet of a workbook.
+    r"""One sheet of a workbook.
 
     Attributes
     ----------
     name : str
-        Sheet name (made valid for Excel: at most 31 characters, no ``[]:*?/\\``).
+        Sheet name (made valid for Excel: at most 31 characters, no ``[]:*?/\``).
     frame : DataFrame
         The data, with readable column labels (``"% RAT dari aktif"``, not ``persen_rat``).
     title : str
