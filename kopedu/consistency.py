@@ -77,7 +77,7 @@ class Finding:
 
     @property
     def difference(self) -> int | None:
-        """published − expected, when both are known."""
+        """The difference published − expected, when both are known."""
         if self.expected is None or self.published is None:
             return None
         return self.published - self.expected

@@ -483,7 +483,10 @@ def _fits(code: str, hint: str | None) -> bool:
 
 
 def _describe(r: Region) -> str:
-    """ "Kecamatan Sawang (11.08.01, Kabupaten Aceh Utara, Provinsi Aceh)"."""
+    """A region's official name, with its code and the official names of the regions above it.
+
+    For example "Kecamatan Sawang (11.08.01, Kabupaten Aceh Utara, Provinsi Aceh)".
+    """
     cat = _catalog()
     chain = []
     p = r.parent_code

@@ -46,7 +46,7 @@ _CHECK_TEXT: list[tuple[re.Pattern[str], str]] = [
 
 
 def _describe(check: str, value: object) -> str:
-    """pandera's check name as a sentence in the user's language (never pandera's own text)."""
+    """A pandera check name as a sentence in the user's language (never pandera's own text)."""
     from kopedu.texts import catalog, language, say
 
     for pattern, key in _CHECK_TEXT:

@@ -119,7 +119,7 @@ class AccountingEquation:
 
     @property
     def selisih(self) -> int:
-        """aset − (kewajiban + ekuitas); zero when the books balance."""
+        """The difference aset − (kewajiban + ekuitas); zero when the books balance."""
         return self.aset - self.kewajiban - self.ekuitas
 
     @property

@@ -96,7 +96,7 @@ def round_ratio(ratio: np.ndarray, convention: str) -> np.ndarray:
 
 
 def round_nilai(nilai: np.ndarray) -> np.ndarray:
-    """nilai rounded to a whole number, half up, in place (``nilai_bulat``).
+    """Each nilai rounded to a whole number, half up, in place (``nilai_bulat``).
 
     Examples
     --------

@@ -165,7 +165,7 @@ def _counts_one(answers: Mapping[int, bool | None]) -> dict[str, Any]:
 def questionnaire_counts(
     answers: Mapping[int, object] | pd.DataFrame, *, source: str = "<kuesioner>"
 ) -> pd.DataFrame:
-    """ "Ya" counts per part from answers per question.
+    """The number of "ya" answers per part, from answers per question.
 
     Parameters
     ----------

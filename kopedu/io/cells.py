@@ -110,7 +110,7 @@ class CellError(KopeduError, ValueError):
         *,
         sheet: str | None = None,
     ) -> Problem:
-        """This failure as a :class:`~kopedu.errors.Problem` naming where it is."""
+        """The failure as a :class:`~kopedu.errors.Problem` naming where it is."""
         return Problem.from_catalogue(
             self.code, file, row, column, sheet, cell=_shown(found), **self.values
         )

@@ -80,7 +80,7 @@ def aliases(table: str) -> dict[str, str]:
 
 
 def canonical(table: str, header: object) -> str | None:
-    """kopedu's column name for ``header`` in ``table``, or None when unknown.
+    """The column name kopedu uses for ``header`` in ``table``, or None when unknown.
 
     Examples
     --------

@@ -221,7 +221,7 @@ def _keys(frame: pd.DataFrame) -> list[tuple[str, str, object]]:
 
 
 def _inside(level: str, code: str) -> Callable[[pd.Series, pd.Series], np.ndarray]:
-    """A test of (kode_wilayah, kode_kecamatan) columns: inside the region ``code``?"""
+    """A test of whether (kode_wilayah, kode_kecamatan) columns lie inside the region ``code``."""
 
     def test(kab: pd.Series, kec: pd.Series) -> np.ndarray:
         kab = kab.astype("string").fillna("")

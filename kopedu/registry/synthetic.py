@@ -646,7 +646,7 @@ def _load_synthetic_cached() -> Registry:
 
 
 def load_synthetic() -> Registry:
-    """The bundled synthetic registry. **Not real cooperatives.**
+    """The bundled synthetic registry: **not real cooperatives**.
 
     Read once per process; each call hands out its own copies of the tables, so that a
     lesson's edit never reaches another lesson or a report.
