@@ -124,6 +124,7 @@ class AccountingEquation:
 
     @property
     def seimbang(self) -> bool:
+        """Whether the books balance (``selisih`` is zero)."""
         return self.selisih == 0
 
     def __str__(self) -> str:

@@ -50,6 +50,13 @@ class Example:
 
     @property
     def year_end(self) -> dt.date:
+        """The last day of the tahun buku (31 December).
+
+        Examples
+        --------
+        >>> load_example().year_end
+        datetime.date(2024, 12, 31)
+        """
         return dt.date(self.tahun_buku, 12, 31)
 
     @property

@@ -121,10 +121,12 @@ class JournalEntry:
 
     @property
     def total_debit(self) -> int:
+        """The debit of all the entry's lines, in whole rupiah."""
         return sum(int(line.debit) for line in self.lines)
 
     @property
     def total_kredit(self) -> int:
+        """The kredit of all the entry's lines, in whole rupiah."""
         return sum(int(line.kredit) for line in self.lines)
 
 

@@ -255,6 +255,13 @@ class MemberShare:
 
     @property
     def total(self) -> Fraction:
+        """The member's SHU, jasa modal plus jasa usaha, exact.
+
+        Examples
+        --------
+        >>> MemberShare(Fraction(1, 3), Fraction(1, 6)).total
+        Fraction(1, 2)
+        """
         return self.jasa_modal + self.jasa_usaha
 
     def rounded(self, rounding: str = "bulat") -> tuple[int, int, int]:
@@ -532,6 +539,11 @@ class ShuDistribution:
 
     @property
     def unallocated(self) -> dict[str, int]:
+        """Rupiah of each pool (``jasa_modal``, ``jasa_usaha``) not given to members.
+
+        Other denominators or truncation leave them; :attr:`entries` books them to the
+        cadangan.
+        """
         return dict(self.members.attrs.get("tidak_teralokasi", {}))
 
 

@@ -65,6 +65,7 @@ class Statement:
 
     @property
     def money_columns(self) -> list[str]:
+        """The table's rupiah columns: every column but ``pos``, ``jenis`` and ``kunci``."""
         return [c for c in self.table.columns if c not in ("pos", "jenis", "kunci")]
 
     def to_text(self, width: int = 48) -> str:
