@@ -16,6 +16,22 @@ from kopedu.texts import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kopedu neraca-saldo`` to the ``kopedu`` command's subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
+        ``func`` is :func:`run`.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="kopedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["neraca-saldo", "jurnal.csv", "--tahun-buku", "2024"])
+    >>> args.jurnal.name, args.tahun_buku, args.bagan, args.func is run
+    ('jurnal.csv', 2024, 'ksp', True)
+    """
     from kopedu.cli import year
 
     help_ = say("cli", "tb.help")
@@ -31,6 +47,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check a journal file and print how it was read and its trial balance.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu neraca-saldo`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0 when the journal balances without findings, 1 otherwise. A journal or chart
+        that cannot be read raises :class:`~kopedu.errors.KopeduError` (exit code 2 from
+        :func:`kopedu.cli.main`).
+    """
     import pandas as pd
 
     from kopedu.accounting import load_chart, run_trial_balance, table_text, trial_balance_totals

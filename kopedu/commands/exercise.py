@@ -23,6 +23,22 @@ HELP = "latihan: buat salinan peserta, reset satu soal, nilai satu angkatan"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kopedu exercise`` (generate, reset, grade) to the ``kopedu`` command's subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
+        ``func`` is :func:`run_generate`, :func:`run_reset` or :func:`run_grade`.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="kopedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["exercise", "reset", "latihan.ipynb", "soal2"])
+    >>> args.notebook.name, args.exercise, args.func is run_reset
+    ('latihan.ipynb', 'soal2', True)
+    """
     p = sub.add_parser("exercise", help=HELP, description=HELP)
     inner = p.add_subparsers(dest="exercise_command", metavar="PERINTAH", required=True)
 
@@ -89,6 +105,18 @@ def _one_line(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
 
 @_one_line
 def run_generate(args: argparse.Namespace) -> int:
+    """Write the trainee copy of each source notebook, or (``--check``) list stale copies.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu exercise generate`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0, or 1 when ``--check`` finds a copy that no longer matches its source.
+    """
     from kopedu.exercises.trainee import generate, source_notebooks, stale_copies
 
     if args.check:
@@ -108,6 +136,18 @@ def run_generate(args: argparse.Namespace) -> int:
 
 @_one_line
 def run_reset(args: argparse.Namespace) -> int:
+    """Put one exercise of a notebook file back to its starter, after backing the file up.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu exercise reset`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0; the backup's path is printed.
+    """
     from kopedu.exercises.trainee import reset_in_notebook
 
     backup = reset_in_notebook(args.notebook, args.exercise)
@@ -118,6 +158,24 @@ def run_reset(args: argparse.Namespace) -> int:
 
 @_one_line
 def run_grade(args: argparse.Namespace) -> int:
+    """Grade a folder of submitted notebooks into a cohort table (HTML and XLSX).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu exercise grade`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0; each trainee's status and score are printed.
+
+    Raises
+    ------
+    KopeduError
+        If the folder does not exist or holds no notebook, or ``--timeout`` or
+        ``--workers`` is below 1.
+    """
     from kopedu.exercises.grading import grade_folder, survey_folder, write_cohort
 
     if not args.folder.is_dir():

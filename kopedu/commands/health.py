@@ -16,6 +16,22 @@ HELP = "penilaian kesehatan koperasi (Perdep 06/2016, syariah 07/2016, KKPKK 202
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kopedu health`` (score, template) to the ``kopedu`` command's subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
+        ``func`` is :func:`run_score` or :func:`run_template`.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="kopedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["health", "score", "koperasi.xlsx", "--bacaan", "rpm=linear"])
+    >>> args.aturan, args.batas, args.bacaan, args.func is run_score
+    ('perdep_06_2016', 'bulat', ['rpm=linear'], True)
+    """
     p = sub.add_parser("health", help=HELP, description=HELP)
     hs = p.add_subparsers(dest="health_command", metavar="PERINTAH", required=True)
 
@@ -144,6 +160,19 @@ def health_table(res: Any) -> dict[str, tuple[Any, dict[str, str]]]:
 
 
 def run_score(args: argparse.Namespace) -> int:
+    """Score every cooperative of an input file and write the scores (XLSX or CSV).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu health score`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0, or 1 when the inputs contradict each other (the findings are printed and
+        written with the scores, which cannot be trusted until the figures are fixed).
+    """
     import pandas as pd
 
     from kopedu.health import check_health_inputs, read_health_inputs, score
@@ -200,6 +229,18 @@ def _describe(options: Any) -> str:
 
 
 def run_template(args: argparse.Namespace) -> int:
+    """Write the empty input template (CSV, or XLSX with the questionnaire sheet).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu health template`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0; the template's path is printed.
+    """
     from kopedu.health import write_health_template
 
     out = args.file

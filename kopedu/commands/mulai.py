@@ -11,6 +11,22 @@ HELP = "siapkan folder kerja peserta (pelajaran + latihan) lalu buka JupyterLab 
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kopedu mulai`` to the ``kopedu`` command's subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
+        ``func`` is :func:`run`.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="kopedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["mulai"])
+    >>> args.folder.name, args.port, args.siapkan_saja, args.func is run
+    ('pelatihan-kopedu', None, False, True)
+    """
     p = sub.add_parser("mulai", help=HELP, description=HELP)
     p.add_argument(
         "folder",
@@ -43,6 +59,19 @@ def jupyterlab_command(folder: Path, *, port: int | None = None, browser: bool =
 
 
 def run(args: argparse.Namespace) -> int:
+    """Prepare a trainee's workspace, then (unless ``--siapkan-saja``) open JupyterLab in it.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu mulai`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        JupyterLab's exit code; 0 with ``--siapkan-saja`` or when JupyterLab is stopped
+        with Ctrl+C.
+    """
     from kopedu.workspace import prepare_workspace
 
     ws = prepare_workspace(args.folder)

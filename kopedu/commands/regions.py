@@ -9,6 +9,22 @@ TINGKAT = ("provinsi", "kabupaten", "kota", "kecamatan")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kopedu regions`` to the ``kopedu`` command's subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
+        ``func`` is :func:`run`.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="kopedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["regions", "--provinsi", "Kaltim", "--kecamatan"])
+    >>> args.provinsi, args.kecamatan, args.tingkat, args.func is run
+    ('Kaltim', True, None, True)
+    """
     p = sub.add_parser("regions", help=HELP, description=HELP)
     p.add_argument(
         "--provinsi", metavar="NAMA/KODE", help="hanya satu provinsi, mis. Kaltim atau 64"
@@ -27,6 +43,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Print the regions asked for, each with its codes and the years of its published figures.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu regions`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0.
+    """
     from kopedu.figures import load_figures
     from kopedu.regions import select_regions
 

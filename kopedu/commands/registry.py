@@ -32,6 +32,23 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kopedu registry`` (template, periksa, ringkasan, sintetis) to the subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
+        ``func`` is :func:`run_template`, :func:`run_check`, :func:`run_summary` or
+        :func:`run_synthetic`.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="kopedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["registry", "periksa", "daftar_koperasi.xlsx", "--ketat"])
+    >>> args.file, args.strict, args.ditolak.name, args.func is run_check
+    ('daftar_koperasi.xlsx', True, 'ditolak.xlsx', True)
+    """
     from kopedu.cli import year
 
     help_ = say("cli", "reg.help")
@@ -80,6 +97,18 @@ def _load(args: argparse.Namespace) -> Registry:
 
 
 def run_template(args: argparse.Namespace) -> int:
+    """Write the registry templates into the ``--output`` folder and print their paths.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu registry template`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0.
+    """
     from kopedu.registry import write_template
 
     for path in write_template(args.output):
@@ -88,6 +117,20 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """Read a registry and say how it was read, every finding and every row left out.
+
+    The rows left out are written, with their reasons and fixes, to ``--ditolak``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu registry periksa`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0 when there is nothing to fix, 1 when a row was left out or a cell needs a look.
+    """
     from kopedu.formatting import format_number
     from kopedu.texts import language
 
@@ -154,6 +197,20 @@ def _write_rejected(path: Path, reg: Registry) -> Path:
 
 
 def run_summary(args: argparse.Namespace) -> int:
+    """Print a registry's summary per year, and write it with the priority list (``--output``).
+
+    Without a file the synthetic registry is summarised, marked as such.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu registry ringkasan`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0.
+    """
     from kopedu.formatting import format_percent
     from kopedu.registry import SYNTHETIC_LABEL, priority_list, summarise
     from kopedu.texts import language
@@ -232,6 +289,18 @@ def _write_csv(path: Path, table: pd.DataFrame) -> Path:
 
 
 def run_synthetic(args: argparse.Namespace) -> int:
+    """Write the synthetic registry's CSV files and print their paths.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu registry sintetis`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0.
+    """
     from kopedu.registry import write_synthetic
 
     for path in write_synthetic(args.output):

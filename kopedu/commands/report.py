@@ -20,6 +20,22 @@ def _t(key: str, **values: object) -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``kopedu report`` to the ``kopedu`` command's subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
+        ``func`` is :func:`run`.
+
+    Examples
+    --------
+    >>> parser = argparse.ArgumentParser(prog="kopedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["report", "--wilayah", "Kutim", "--tahun", "2023"])
+    >>> args.region, args.year, args.output, args.engine, args.func is run
+    ('Kutim', '2023', 'laporan', 'auto', True)
+    """
     p = sub.add_parser("report", help=_t("help"), description=_t("description"))
     p.add_argument("--region", "--wilayah", help=_t("opt_region"))
     p.add_argument("--year", "--tahun", help=_t("opt_year"))
@@ -56,6 +72,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Render a region's report, or (``--all``) every region's, and print where they are.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``kopedu report`` command line (see :func:`register`).
+
+    Returns
+    -------
+    int
+        0, or 1 when ``--all`` could not render a region (each failure is printed).
+
+    Raises
+    ------
+    ParameterError
+        If an option is also given as ``-p NAME VALUE``, or ``--provinsi`` or
+        ``--scheduler`` is used without ``--all``.
+    """
     from kopedu.reports.engine import claim_process
     from kopedu.reports.render import render_report
 
