@@ -18,11 +18,7 @@ from kopedu.texts import say
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kopedu neraca-saldo`` to the ``kopedu`` command's subcommands.
 
-    Parameters
-    ----------
-    sub : argparse._SubParsersAction
-        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
-        ``func`` is :func:`run`.
+    The parsed command line's ``func`` is :func:`run`.
 
     Examples
     --------
@@ -49,10 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check a journal file and print how it was read and its trial balance.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu neraca-saldo`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu neraca-saldo`` command line.
 
     Returns
     -------

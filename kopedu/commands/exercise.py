@@ -25,11 +25,8 @@ HELP = "latihan: buat salinan peserta, reset satu soal, nilai satu angkatan"
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kopedu exercise`` (generate, reset, grade) to the ``kopedu`` command's subcommands.
 
-    Parameters
-    ----------
-    sub : argparse._SubParsersAction
-        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
-        ``func`` is :func:`run_generate`, :func:`run_reset` or :func:`run_grade`.
+    The parsed command line's ``func`` is :func:`run_generate`, :func:`run_reset` or
+    :func:`run_grade`.
 
     Examples
     --------
@@ -107,10 +104,7 @@ def _one_line(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
 def run_generate(args: argparse.Namespace) -> int:
     """Write the trainee copy of each source notebook, or (``--check``) list stale copies.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu exercise generate`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu exercise generate`` command line.
 
     Returns
     -------
@@ -138,10 +132,7 @@ def run_generate(args: argparse.Namespace) -> int:
 def run_reset(args: argparse.Namespace) -> int:
     """Put one exercise of a notebook file back to its starter, after backing the file up.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu exercise reset`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu exercise reset`` command line.
 
     Returns
     -------
@@ -160,10 +151,7 @@ def run_reset(args: argparse.Namespace) -> int:
 def run_grade(args: argparse.Namespace) -> int:
     """Grade a folder of submitted notebooks into a cohort table (HTML and XLSX).
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu exercise grade`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu exercise grade`` command line.
 
     Returns
     -------

@@ -18,11 +18,7 @@ HELP = "penilaian kesehatan koperasi (Perdep 06/2016, syariah 07/2016, KKPKK 202
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kopedu health`` (score, template) to the ``kopedu`` command's subcommands.
 
-    Parameters
-    ----------
-    sub : argparse._SubParsersAction
-        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
-        ``func`` is :func:`run_score` or :func:`run_template`.
+    The parsed command line's ``func`` is :func:`run_score` or :func:`run_template`.
 
     Examples
     --------
@@ -162,10 +158,7 @@ def health_table(res: Any) -> dict[str, tuple[Any, dict[str, str]]]:
 def run_score(args: argparse.Namespace) -> int:
     """Score every cooperative of an input file and write the scores (XLSX or CSV).
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu health score`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu health score`` command line.
 
     Returns
     -------
@@ -231,10 +224,7 @@ def _describe(options: Any) -> str:
 def run_template(args: argparse.Namespace) -> int:
     """Write the empty input template (CSV, or XLSX with the questionnaire sheet).
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu health template`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu health template`` command line.
 
     Returns
     -------

@@ -13,11 +13,7 @@ HELP = "siapkan folder kerja peserta (pelajaran + latihan) lalu buka JupyterLab 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kopedu mulai`` to the ``kopedu`` command's subcommands.
 
-    Parameters
-    ----------
-    sub : argparse._SubParsersAction
-        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
-        ``func`` is :func:`run`.
+    The parsed command line's ``func`` is :func:`run`.
 
     Examples
     --------
@@ -61,10 +57,7 @@ def jupyterlab_command(folder: Path, *, port: int | None = None, browser: bool =
 def run(args: argparse.Namespace) -> int:
     """Prepare a trainee's workspace, then (unless ``--siapkan-saja``) open JupyterLab in it.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu mulai`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu mulai`` command line.
 
     Returns
     -------

@@ -11,11 +11,7 @@ TINGKAT = ("provinsi", "kabupaten", "kota", "kecamatan")
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kopedu regions`` to the ``kopedu`` command's subcommands.
 
-    Parameters
-    ----------
-    sub : argparse._SubParsersAction
-        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
-        ``func`` is :func:`run`.
+    The parsed command line's ``func`` is :func:`run`.
 
     Examples
     --------
@@ -45,10 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the regions asked for, each with its codes and the years of its published figures.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu regions`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu regions`` command line.
 
     Returns
     -------

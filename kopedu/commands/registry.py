@@ -34,12 +34,8 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kopedu registry`` (template, periksa, ringkasan, sintetis) to the subcommands.
 
-    Parameters
-    ----------
-    sub : argparse._SubParsersAction
-        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
-        ``func`` is :func:`run_template`, :func:`run_check`, :func:`run_summary` or
-        :func:`run_synthetic`.
+    The parsed command line's ``func`` is :func:`run_template`, :func:`run_check`,
+    :func:`run_summary` or :func:`run_synthetic`.
 
     Examples
     --------
@@ -99,10 +95,7 @@ def _load(args: argparse.Namespace) -> Registry:
 def run_template(args: argparse.Namespace) -> int:
     """Write the registry templates into the ``--output`` folder and print their paths.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu registry template`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu registry template`` command line.
 
     Returns
     -------
@@ -121,10 +114,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     The rows left out are written, with their reasons and fixes, to ``--ditolak``.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu registry periksa`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu registry periksa`` command line.
 
     Returns
     -------
@@ -201,10 +191,7 @@ def run_summary(args: argparse.Namespace) -> int:
 
     Without a file the synthetic registry is summarised, marked as such.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu registry ringkasan`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu registry ringkasan`` command line.
 
     Returns
     -------
@@ -291,10 +278,7 @@ def _write_csv(path: Path, table: pd.DataFrame) -> Path:
 def run_synthetic(args: argparse.Namespace) -> int:
     """Write the synthetic registry's CSV files and print their paths.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu registry sintetis`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu registry sintetis`` command line.
 
     Returns
     -------

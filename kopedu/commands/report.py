@@ -22,11 +22,7 @@ def _t(key: str, **values: object) -> str:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``kopedu report`` to the ``kopedu`` command's subcommands.
 
-    Parameters
-    ----------
-    sub : argparse._SubParsersAction
-        The subcommands of :func:`kopedu.cli.build_parser`; the parsed command line's
-        ``func`` is :func:`run`.
+    The parsed command line's ``func`` is :func:`run`.
 
     Examples
     --------
@@ -74,10 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render a region's report, or (``--all``) every region's, and print where they are.
 
-    Parameters
-    ----------
-    args : argparse.Namespace
-        The parsed ``kopedu report`` command line (see :func:`register`).
+    ``args`` is the parsed ``kopedu report`` command line.
 
     Returns
     -------
