@@ -51,10 +51,10 @@ import numbers
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from kopedu.formatting import format_date, format_number, format_percent, parse_date
 
@@ -68,6 +68,7 @@ __all__ = [
     "format_value",
     "infer_kind",
     "table",
+    "text_table",
 ]
 
 #: Column kinds: how a cell is written and aligned (numbers right, text left).
@@ -329,21 +330,52 @@ def _declared(data: object, key: str) -> dict[str, Any]:
     return dict(attrs.get(key, {})) if isinstance(attrs, dict) else {}
 
 
-class Table(Styler):
-    """A styled table (a pandas Styler) whose text form is the same table as text.
+if TYPE_CHECKING:  # the real class is made on first use (see _table_class)
+    from pandas.io.formats.style import Styler
 
-    Made by :func:`table`. ``repr(t)`` and :meth:`to_text` give the aligned plain text;
-    ``t.to_html()`` the HTML; in a notebook it renders as HTML.
+    class Table(Styler):
+        """A styled table (a pandas Styler) whose text form is the same table as text."""
+
+        _text: str | None
+
+        def to_text(self) -> str:
+            """The table as aligned plain text (numbers right, text left)."""
+            ...
+
+
+@cache
+def _table_class() -> type:
+    """:class:`Table`, made when a table is first shown.
+
+    pandas' Styler brings jinja2 along (≈ 0.07 s); commands that only print text
+    (``kopedu neraca-saldo``) never pay for it.
     """
+    from pandas.io.formats.style import Styler
 
-    _text: str | None = None
+    class Table(Styler):
+        """A styled table (a pandas Styler) whose text form is the same table as text.
 
-    def to_text(self) -> str:
-        """The table as aligned plain text (numbers right, text left)."""
-        return self._text if self._text is not None else str(self.data)
+        Made by :func:`table`. ``repr(t)`` and :meth:`to_text` give the aligned plain
+        text; ``t.to_html()`` the HTML; in a notebook it renders as HTML.
+        """
 
-    def __repr__(self) -> str:
-        return self.to_text()
+        _text: str | None = None
+
+        def to_text(self) -> str:
+            """The table as aligned plain text (numbers right, text left)."""
+            return self._text if self._text is not None else str(self.data)
+
+        def __repr__(self) -> str:
+            return self.to_text()
+
+    Table.__module__ = __name__
+    return Table
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Table":
+        return _table_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _frame(data: pd.DataFrame | pd.Series | Mapping[str, Any], language: str) -> pd.DataFrame:
@@ -445,6 +477,41 @@ def table(
     Simpanan pokok        0  100.000
     Jumlah          100.000  100.000
     """
+    return _styled(*_prepare(data, kinds, labels, language, total, decimals), caption)
+
+
+def text_table(
+    data: pd.DataFrame | pd.Series | Mapping[str, Any],
+    *,
+    kinds: Mapping[str, str] | str | None = None,
+    labels: Mapping[str, str] | None = None,
+    language: str = "id",
+    total: bool = False,
+    caption: str | None = None,
+    decimals: Mapping[str, int] | int | None = None,
+) -> str:
+    """The text form of :func:`table` alone, without making a Styler (for commands).
+
+    Examples
+    --------
+    >>> print(text_table(pd.DataFrame({"tahun": [2024], "jumlah": [1250000]})))
+    Tahun     Jumlah
+     2024  1.250.000
+    """
+    cells, columns, header, aligns = _prepare(data, kinds, labels, language, total, decimals)
+    shown = _shown(cells, columns, header)
+    return _text_table(shown, aligns, caption)
+
+
+def _prepare(
+    data: pd.DataFrame | pd.Series | Mapping[str, Any],
+    kinds: Mapping[str, str] | str | None,
+    labels: Mapping[str, str] | None,
+    language: str,
+    total: bool,
+    decimals: Mapping[str, int] | int | None,
+) -> tuple[dict[str, list[str]], list[Any], list[str], list[str]]:
+    """Every cell as text, the columns, their labels and alignments."""
     language = _languages(language)
     if (
         isinstance(data, pd.Series)
@@ -455,7 +522,7 @@ def table(
     frame = _frame(data, language)
     columns = list(frame.columns)
     if isinstance(data, Mapping):
-        return _figures_table(data, frame, kinds, labels, language, caption, decimals)
+        return _figures_cells(data, frame, kinds, labels, language, decimals)
     if isinstance(kinds, str) or isinstance(decimals, int):
         raise TypeError("one kind or one decimals for all values is for a dict of figures")
     kinds = {**_declared(data, _ATTR_KINDS), **(kinds or {})}
@@ -484,18 +551,17 @@ def table(
                 cells[str(c)].append("")
     names = dict(labels or {})
     header = [names.get(str(c)) or column_label(c, language) for c in columns]
-    return _styled(cells, columns, header, [KINDS[k] for k in col_kinds], caption)
+    return cells, columns, header, [KINDS[k] for k in col_kinds]
 
 
-def _figures_table(
+def _figures_cells(
     data: Mapping[str, Any],
     frame: pd.DataFrame,
     kinds: Mapping[str, str] | str | None,
     labels: Mapping[str, str] | None,
     language: str,
-    caption: str | None,
     decimals: Mapping[str, int] | int | None,
-) -> Table:
+) -> tuple[dict[str, list[str]], list[Any], list[str], list[str]]:
     """A dict of figures: one row per label, each value formatted by its own kind."""
     values = []
     for label, value in data.items():
@@ -507,7 +573,13 @@ def _figures_table(
     cells = {str(item): [str(k) for k in data], str(value_col): values}
     names = dict(labels or {})
     header = [names.get(str(c)) or str(c) for c in frame.columns]
-    return _styled(cells, list(frame.columns), header, ["left", "right"], caption)
+    return cells, list(frame.columns), header, ["left", "right"]
+
+
+def _shown(cells: Mapping[str, list[str]], columns: list[Any], header: list[str]) -> pd.DataFrame:
+    shown = pd.DataFrame({i: cells[str(c)] for i, c in enumerate(columns)})
+    shown.columns = header  # duplicated labels stay apart by position
+    return shown
 
 
 def _styled(
@@ -517,8 +589,7 @@ def _styled(
     aligns: list[str],
     caption: str | None,
 ) -> Table:
-    shown = pd.DataFrame({i: cells[str(c)] for i, c in enumerate(columns)})
-    shown.columns = header  # duplicated labels stay apart by position
+    shown = _shown(cells, columns, header)
 
     styles: list[Any] = [
         {"selector": "", "props": "border-collapse: collapse; font-variant-numeric: tabular-nums;"},
@@ -532,7 +603,7 @@ def _styled(
         )
         styles.append({"selector": f".col{j}", "props": f"text-align: {align}; {wrap}"})
         styles.append({"selector": f"th.col_heading.col{j}", "props": f"text-align: {align};"})
-    out = Table(shown, uuid=_uuid(shown), cell_ids=False)
+    out = _table_class()(shown, uuid=_uuid(shown), cell_ids=False)
     out.format(escape="html").hide(axis="index").set_table_styles(styles, overwrite=True)
     if caption:
         out.set_caption(caption)

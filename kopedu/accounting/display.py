@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kopedu.display import Table, table
+from kopedu.display import text_table
 from kopedu.formatting import format_number
 
 if TYPE_CHECKING:
     from kopedu.accounting.statements import Statement
+    from kopedu.display import Table
 
 __all__ = ["export_xlsx", "show", "statement_html", "table_text"]
 
@@ -62,6 +63,8 @@ def show(df: pd.DataFrame, *, total: bool = False) -> Table:
         DeprecationWarning,
         stacklevel=2,
     )
+    from kopedu.display import table
+
     return table(df, kinds=_kinds(df), total=total)
 
 
@@ -81,7 +84,7 @@ def table_text(df: pd.DataFrame, *, total: bool = False) -> str:
     Jumlah            100     100
     """
     labels = {str(c): str(c) for c in df.columns}
-    return table(df, kinds=_kinds(df), labels=labels, total=total).to_text()
+    return text_table(df, kinds=_kinds(df), labels=labels, total=total)
 
 
 def statement_html(statement: Statement) -> str:
