@@ -30,12 +30,16 @@ def test_numbers_and_plain_text_are_kept():
 
 def test_xlsx_and_csv_exports_hold_no_formulas(tmp_path):
     df = pd.DataFrame({"nama": HOSTILE, "anggota": range(len(HOSTILE))})
-    xlsx = write_xlsx({"data": df}, tmp_path / "a.xlsx")
-    ws = openpyxl.load_workbook(xlsx)["data"]
-    cells = [ws.cell(r, 1) for r in range(2, len(HOSTILE) + 2)]
+    xlsx = write_xlsx({"data": df}, tmp_path / "a.xlsx", title="Registri")
+    # kopedu's one XLSX writer: text stays exactly what was typed, stored as text (never a
+    # formula) and marked so that editing the cell keeps it text; numbers stay numbers.
+    from tests.xlsx_check import check_workbook, header_row
+
+    ws = check_workbook(xlsx)["data"]
+    h = header_row(ws)
+    cells = [ws.cell(r, 1) for r in range(h + 1, h + 1 + len(HOSTILE))]
     assert all(c.data_type == "s" for c in cells)
-    assert not any(str(c.value).startswith(("=", "+", "-", "@", "\t")) for c in cells)
-    assert ws.cell(2, 2).value == 0  # numbers stay numbers
+    assert ws.cell(h + 1, 2).value == 0
     write_csv(df, tmp_path / "b.csv")
     with (tmp_path / "b.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
@@ -75,3 +79,12 @@ def test_cli_summary_check_and_errors(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "x.xlsx" in err and "Traceback" not in err
     assert main(["registry", "ringkasan", "--definisi", "entah"]) == 2
+
+
+def test_the_template_workbook_follows_the_house_rules(tmp_path):
+    from kopedu.registry.template import write_template
+    from tests.xlsx_check import check_workbook
+
+    (xlsx, *_) = write_template(tmp_path)
+    wb = check_workbook(xlsx)
+    assert wb.sheetnames == ["koperasi", "rat", "keuangan", "petunjuk"]

@@ -4,16 +4,14 @@ A trainer's registry is text typed by other people. Written back into a spreadsh
 a name such as ``=HYPERLINK("http://…")`` or ``+cmd|' /C calc'!A0`` would be executed
 as a formula ("CSV/formula injection"). :func:`neutralise_formulas` prefixes such text
 with an apostrophe, which spreadsheets display but never evaluate; numbers stay
-numbers. In HTML every value is escaped (:func:`html_table`). Writes are atomic: a
-temporary file in the target folder, then :func:`os.replace`.
+numbers. In HTML every value is escaped (:func:`html_table`). Files are written with
+kopedu's one writer (:mod:`kopedu.io.write`, :mod:`kopedu.io.xlsx`).
 """
 
 from __future__ import annotations
 
 import html
-import os
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -68,24 +66,11 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``df`` as UTF-8 CSV with formulas neutralised, atomically.
+    """Write ``df`` as UTF-8 CSV with formulas neutralised (kopedu's atomic writer).
+
+    CSV has no cell types, so text that starts like a formula gets a leading
+    apostrophe (:func:`neutralise_formulas`).
 
     Examples
     --------
@@ -94,56 +79,39 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     >>> p.read_text(encoding="utf-8").splitlines()[1]
     "'=cmd"
     """
-    safe = neutralise_formulas(df)
-    return _atomic(
-        Path(path), lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
-    )
+    from kopedu.io.write import write_text
+
+    text = neutralise_formulas(df).to_csv(index=False, lineterminator="\n")
+    return write_text(path, text)
 
 
-def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
-    """Write one or more tables to an XLSX workbook, formulas neutralised, atomically.
+def write_xlsx(
+    sheets: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    *,
+    title: str = "",
+    details: Sequence[tuple[str, str]] = (),
+) -> Path:
+    """Write tables to an XLSX workbook with kopedu's one XLSX writer.
 
-    Cells are written as values (openpyxl would otherwise store text that starts
-    with ``=`` as a formula).
+    Every sheet gets a title block, a bold frozen header with filters and number
+    formats; text is stored as text, never as a formula (:mod:`kopedu.io.xlsx`).
 
     Examples
     --------
     >>> import tempfile, pathlib, openpyxl
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
-    >>> _ = write_xlsx({"data": pd.DataFrame({"nama": ["=1+1"]})}, p)
-    >>> openpyxl.load_workbook(p)["data"]["A2"].value
-    "'=1+1"
+    >>> _ = write_xlsx({"data": pd.DataFrame({"nama": ["=1+1"]})}, p, title="Contoh")
+    >>> ws = openpyxl.load_workbook(p)["data"]
+    >>> header = int(ws.freeze_panes[1:]) - 1
+    >>> ws.cell(header + 1, 1).value, ws.cell(header + 1, 1).data_type
+    ('=1+1', 's')
     """
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
+    from kopedu.io.xlsx import Table
+    from kopedu.io.xlsx import write_xlsx as write_workbook
 
-    def write(tmp: Path) -> None:
-        wb = Workbook()
-        wb.remove(wb.active)
-        for name, df in sheets.items():
-            ws = wb.create_sheet(title=str(name)[:31])
-            safe = neutralise_formulas(df)
-            ws.append([str(c) for c in safe.columns])
-            for row in safe.astype(object).where(safe.notna(), None).itertuples(index=False):
-                ws.append([_cell(v) for v in row])
-            for row in ws.iter_rows(min_row=1):
-                for cell in row:
-                    if isinstance(cell.value, str):
-                        cell.data_type = TYPE_STRING
-            for i, col in enumerate(safe.columns, start=1):
-                width = max([len(str(col)), *(len(str(v)) for v in safe[col].head(200))])
-                ws.column_dimensions[ws.cell(1, i).column_letter].width = min(60, width + 2)
-        wb.save(tmp)
-
-    return _atomic(Path(path), write)
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date()
-    if hasattr(value, "item") and not isinstance(value, str):
-        return value.item()
-    return value
+    tables = [Table(str(name), df) for name, df in sheets.items()]
+    return write_workbook(path, tables, title=title or str(next(iter(sheets), "")), details=details)
 
 
 def html_table(df: pd.DataFrame, *, index: bool = False, classes: str = "kopedu") -> str:

@@ -75,7 +75,14 @@ def write_template(directory: str | Path) -> list[Path]:
     """
     directory = Path(directory)
     tables = example_tables()
-    paths = [write_xlsx(tables, directory / "template_registry.xlsx")]
+    paths = [
+        write_xlsx(
+            tables,
+            directory / "template_registry.xlsx",
+            title="Templat registri koperasi (isi mulai baris di bawah judul kolom)",
+            details=[("Petunjuk", "lihat sheet 'petunjuk'; kopedu registry periksa FILE")],
+        )
+    ]
     for name in ("koperasi", "rat", "keuangan"):
         paths.append(write_csv(tables[name], directory / f"template_{name}.csv"))
     return paths
