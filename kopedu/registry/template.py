@@ -13,7 +13,24 @@ import pandas as pd
 from kopedu.registry.columns import JENIS, MODES, TABLES
 from kopedu.registry.export import write_csv, write_xlsx
 
-__all__ = ["example_tables", "write_template"]
+__all__ = ["example_tables", "heading", "write_template"]
+
+_WORDS = {"id": "ID", "nik": "NIK", "rat": "RAT", "shu": "SHU", "kota": "Kota"}
+
+
+def heading(label: str) -> str:
+    """A template column's heading as a trainer reads it (the loader reads both forms).
+
+    Examples
+    --------
+    >>> heading("id_koperasi"), heading("kabupaten_kota"), heading("tanggal_rat")
+    ('ID koperasi', 'Kabupaten/Kota', 'Tanggal RAT')
+    """
+    if label == "kabupaten_kota":
+        return "Kabupaten/Kota"
+    words = [_WORDS.get(w, w) for w in label.split("_")]
+    first = words[0] if words[0].isupper() else words[0].capitalize()
+    return " ".join([first, *words[1:]])
 
 
 def example_tables() -> dict[str, pd.DataFrame]:
@@ -46,14 +63,14 @@ def example_tables() -> dict[str, pd.DataFrame]:
         columns=[c.label for c in TABLES["keuangan"]],
     )
     rows = [
-        [table, c.label, "wajib" if c.required else "boleh kosong", c.help]
+        [table, heading(c.label), "wajib" if c.required else "boleh kosong", c.help]
         for table, cols in TABLES.items()
         for c in cols
         if c.template
     ]
     rows += [
-        ["(umum)", "jenis", "", "pilihan: " + ", ".join(JENIS)],
-        ["(umum)", "mode", "", "pilihan: " + ", ".join(MODES)],
+        ["(umum)", "Jenis", "", "pilihan: " + ", ".join(JENIS)],
+        ["(umum)", "Mode", "", "pilihan: " + ", ".join(MODES)],
         ["(umum)", "tanggal", "", "31/12/2023, 31 Desember 2023 atau 2023-12-31"],
         ["(umum)", "angka", "", "titik sebagai pemisah ribuan: 1.209"],
     ]
@@ -74,7 +91,10 @@ def write_template(directory: str | Path) -> list[Path]:
     ['template_registry.xlsx', 'template_koperasi.csv']
     """
     directory = Path(directory)
-    tables = example_tables()
+    tables = {
+        name: frame if name == "petunjuk" else frame.rename(columns=heading)
+        for name, frame in example_tables().items()
+    }
     paths = [
         write_xlsx(
             tables,
