@@ -299,12 +299,15 @@ class UnknownRegionError(KopeduError, LookupError):
     """
 
     def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+        from kopedu.texts import text
+
         self.query = query
         self.suggestions = tuple(suggestions)
-        msg = f"Wilayah {query!r} tidak dikenal."
+        lang = _language(None)  # the user's language (KOPEDU_LANG)
+        msg = text("io", "region.unknown", lang, query=query)
         if self.suggestions:
-            msg += " Mungkin maksud Anda: " + ", ".join(self.suggestions) + "?"
-        msg += " Daftar lengkap: kopedu regions"
+            msg += " " + text("io", "region.suggest", lang, names=", ".join(self.suggestions))
+        msg += " " + text("io", "region.full_list", lang)
         super().__init__(msg)
 
 
@@ -336,13 +339,23 @@ class AmbiguousRegionError(UnknownRegionError):
         self.codes = tuple(codes)
         self.candidates = tuple(candidates)
         self.suggestions = tuple(suggestions)
+        from kopedu.texts import text
+
+        lang = _language(None)
         n = len(self.codes) + more
-        listed = "; ".join(self.candidates) + (f"; dan {more} lainnya" if more else "")
+        listed = "; ".join(self.candidates)
+        if more:
+            listed += text("io", "region.more", lang, n=more)
         choices = ", ".join(repr(s) for s in self.suggestions[:4])
-        msg = (
-            f"Wilayah {query!r} tidak jelas: ada {n} wilayah yang cocok — {listed}. "
-            f"Tulis salah satu dengan lebih lengkap, misalnya {choices}, atau pakai kodenya "
-            f"(mis. {self.codes[0]}); bentuk 'Nama, Kabupaten/Provinsi' juga bisa."
+        msg = text(
+            "io",
+            "region.ambiguous",
+            lang,
+            query=query,
+            n=n,
+            listed=listed,
+            choices=choices,
+            code=self.codes[0],
         )
         LookupError.__init__(self, msg)
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -509,14 +510,20 @@ def _unique_label(r: Region) -> str:
     return r.code
 
 
-def suggest_regions(text: str, n: int = 3, within: Region | None = None) -> list[str]:
+def suggest_regions(
+    text: str,
+    n: int = 3,
+    within: Region | None = None,
+    levels: Sequence[str] | None = None,
+) -> list[str]:
     """Regions whose names are closest to ``text``, best first.
 
     Each is written so that :func:`lookup_region` finds it alone ("Kabupaten Bogor",
     "Sawang, Aceh Utara").
 
-    Close matches come from the whole catalog (or from ``within``); the training's own
-    regions are offered only when nothing is close.
+    Close matches come from the whole catalog (or from ``within``, and of ``levels``
+    only when given: a report asks only for provinces and kabupaten/kota); the
+    training's own regions are offered only when nothing is close.
 
     Examples
     --------
@@ -546,6 +553,8 @@ def suggest_regions(text: str, n: int = 3, within: Region | None = None) -> list
             if within is not None and not _inside(c, within.code):
                 continue
             r = cat.by_code[c]
+            if levels is not None and r.level not in levels:
+                continue
             first = _words(r.name).split()[:1] == words[:1]
             score = ratio + 0.3 * first + 0.05 * (r.level in _UPPER)
             scored[c] = max(score, scored.get(c, 0.0))

@@ -111,3 +111,18 @@ def test_cli_unknown_region_is_one_line_without_traceback(tmp_path):
     (line,) = proc.stderr.strip().splitlines()
     assert line.startswith("kopedu: Wilayah 'Atlantis' tidak dikenal. Mungkin maksud Anda:")
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.usefixtures("nothing_runs")
+def test_suggestions_are_regions_a_report_can_be_made_for(monkeypatch):
+    from kopedu.regions import lookup_region
+
+    with pytest.raises(UnknownRegionError) as err:
+        validate_parameters("Kutai Timor", 2023)
+    assert err.value.suggestions[0] == "Kabupaten Kutai Timur"
+    levels = {lookup_region(s).level for s in err.value.suggestions}
+    assert levels <= {"provinsi", "kabupaten", "kota"}
+    monkeypatch.setenv("KOPEDU_LANG", "en")
+    with pytest.raises(UnknownRegionError) as err:
+        validate_parameters("Kutai Timor", 2023)
+    assert str(err.value).startswith("Unknown region 'Kutai Timor'. Did you mean: Kabupaten")

@@ -224,7 +224,7 @@ def validate_parameters(
     region = default("region") if region is None else region
     year = default("year") if year is None else year
     language = default("language") if language is None else language
-    reg = lookup_region(str(region).strip().strip("'\"") if isinstance(region, str) else region)
+    reg = _report_region(region)
     if reg.level not in REPORT_LEVELS:
         parent = reg.parent
         assert parent is not None  # a kecamatan always lies in a kabupaten/kota
@@ -251,6 +251,22 @@ def validate_parameters(
     for check in PARAMETER_CHECKS:
         values.update(check(values, contoh=demo))
     return ReportParameters(reg, year_i, lang, bool(demo), tuple(sorted(values.items())))
+
+
+def _report_region(region: str | Region) -> Region:
+    """The report's region; an unknown name gets suggestions a report can be made for."""
+    from kopedu.errors import AmbiguousRegionError, UnknownRegionError
+    from kopedu.regions import suggest_regions
+
+    if isinstance(region, Region):
+        return region
+    text = str(region).strip().strip("'\"")
+    try:
+        return lookup_region(text)
+    except AmbiguousRegionError:
+        raise
+    except UnknownRegionError:
+        raise UnknownRegionError(text, suggest_regions(text, levels=REPORT_LEVELS)) from None
 
 
 def _slug(text: str) -> str:
