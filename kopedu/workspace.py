@@ -101,6 +101,7 @@ def prepare_workspace(folder: str | Path) -> Workspace:
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise KopeduError(f"{folder} adalah berkas, bukan folder. Pilih nama folder lain.")
+    folder = folder.resolve()  # the paths in the result are all absolute, like its folder
     plan = [(p, folder / LESSONS_DIR / p.name) for p in bundled("lessons")]
     plan += [(p, folder / EXERCISES_DIR / p.name) for p in bundled("exercises")]
     if not plan:
@@ -114,4 +115,4 @@ def prepare_workspace(folder: str | Path) -> Workspace:
         nb = normalise_metadata(nbformat.read(source, as_version=4), info)
         write_text(target, nbformat.writes(nb) + "\n")
         copied.append(target)
-    return Workspace(folder.resolve(), copied, kept)
+    return Workspace(folder, copied, kept)
