@@ -55,20 +55,6 @@ class Workspace:
     copied: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
 
-    def message(self) -> str:
-        """A few lines for the trainee, in Indonesian."""
-        lines = [f"Folder kerja: {self.folder}"]
-        if self.copied:
-            lines.append(
-                f"  {len(self.copied)} notebook disalin ke {LESSONS_DIR}/ dan {EXERCISES_DIR}/."
-            )
-        if self.kept:
-            lines.append(
-                f"  {len(self.kept)} notebook sudah ada dan tidak ditimpa (pekerjaan Anda aman):"
-            )
-            lines += [f"    {p.relative_to(self.folder)}" for p in self.kept]
-        return "\n".join(lines)
-
 
 def prepare_workspace(folder: str | Path) -> Workspace:
     """Copy the lessons and the exercises into ``folder`` without overwriting anything.
