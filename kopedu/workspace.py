@@ -55,20 +55,6 @@ class Workspace:
     copied: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
 
-    def message(self) -> str:
-        """A few lines for the trainee, in Indonesian."""
-        lines = [f"Folder kerja: {self.folder}"]
-        if self.copied:
-            lines.append(
-                f"  {len(self.copied)} notebook disalin ke {LESSONS_DIR}/ dan {EXERCISES_DIR}/."
-            )
-        if self.kept:
-            lines.append(
-                f"  {len(self.kept)} notebook sudah ada dan tidak ditimpa (pekerjaan Anda aman):"
-            )
-            lines += [f"    {p.relative_to(self.folder)}" for p in self.kept]
-        return "\n".join(lines)
-
 
 def prepare_workspace(folder: str | Path) -> Workspace:
     """Copy the lessons and the exercises into ``folder`` without overwriting anything.
@@ -101,6 +87,7 @@ def prepare_workspace(folder: str | Path) -> Workspace:
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise KopeduError(f"{folder} adalah berkas, bukan folder. Pilih nama folder lain.")
+    folder = folder.resolve()  # the paths in the result are all absolute, like its folder
     plan = [(p, folder / LESSONS_DIR / p.name) for p in bundled("lessons")]
     plan += [(p, folder / EXERCISES_DIR / p.name) for p in bundled("exercises")]
     if not plan:
@@ -114,4 +101,4 @@ def prepare_workspace(folder: str | Path) -> Workspace:
         nb = normalise_metadata(nbformat.read(source, as_version=4), info)
         write_text(target, nbformat.writes(nb) + "\n")
         copied.append(target)
-    return Workspace(folder.resolve(), copied, kept)
+    return Workspace(folder, copied, kept)

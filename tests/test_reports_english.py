@@ -17,18 +17,9 @@ import pytest
 
 from kopedu.reports.render import render_report
 from kopedu.texts import catalog
+from tests.language_check import words as _words
 from tests.reports_support import kopedu_process, owned_process, report_data  # noqa: F401 - fixture
 from tests.xlsx_check import header_row
-
-WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
-
-
-def _words(text: str) -> set[str]:
-    """Lower-case words of three letters or more; file names and other identifiers
-    (``koperasi_sintetis.csv``, ``kopedu.reports``) are names, not words, and are left out."""
-    text = re.sub(r"\{[^}]*\}", " ", text)
-    text = re.sub(r"\S*\w[_.]\w\S*", " ", text)
-    return {w.lower() for w in WORD.findall(text)}
 
 
 def indonesian_words() -> set[str]:

@@ -44,6 +44,16 @@ def test_nothing_is_overwritten(tmp_path, capsys):
     assert "catatan saya" in mine.read_text(encoding="utf-8")
 
 
+def test_a_relative_folder_prepared_twice(tmp_path, monkeypatch, capsys):
+    # `kopedu mulai` with its default folder (relative: pelatihan-kopedu) on the second day
+    monkeypatch.chdir(tmp_path)
+    assert main(["mulai", "--siapkan-saja"]) == 0
+    assert main(["mulai", "--siapkan-saja"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  12 notebook sudah ada dan tidak ditimpa (pekerjaan Anda aman):" in lines
+    assert "    latihan/01_koperasi_dalam_angka.ipynb" in lines
+
+
 def test_a_file_is_not_a_folder(tmp_path, capsys):
     (tmp_path / "x").write_text("")
     assert main(["mulai", str(tmp_path / "x"), "--siapkan-saja"]) != 0

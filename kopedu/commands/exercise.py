@@ -18,8 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kopedu.errors import KopeduError
-
-HELP = "latihan: buat salinan peserta, reset satu soal, nilai satu angkatan"
+from kopedu.texts import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,48 +35,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     >>> args.notebook.name, args.exercise, args.func is run_reset
     ('latihan.ipynb', 'soal2', True)
     """
-    p = sub.add_parser("exercise", help=HELP, description=HELP)
-    inner = p.add_subparsers(dest="exercise_command", metavar="PERINTAH", required=True)
+    help_ = say("cli", "ex.help")
+    p = sub.add_parser("exercise", help=help_, description=help_)
+    inner = p.add_subparsers(
+        dest="exercise_command", metavar=say("cli", "metavar_command"), required=True
+    )
 
-    g = inner.add_parser("generate", help="buat salinan peserta dari notebook sumber")
-    g.add_argument(
-        "sources",
-        nargs="*",
-        type=Path,
-        metavar="SUMBER",
-        help="notebook sumber (bawaan: semua exercises/sumber/*.ipynb)",
-    )
-    g.add_argument(
-        "--output", type=Path, default=None, help="folder tujuan (bawaan: folder di atas sumber/)"
-    )
-    g.add_argument(
-        "--check", action="store_true", help="hanya periksa apakah salinan sudah sesuai sumbernya"
-    )
+    g = inner.add_parser("generate", help=say("cli", "ex.generate"))
+    g.add_argument("sources", nargs="*", type=Path, metavar=say("cli", "ex.metavar_source"),
+                   help=say("cli", "ex.sources"))  # fmt: skip
+    g.add_argument("--output", type=Path, default=None, help=say("cli", "ex.output"))
+    g.add_argument("--check", action="store_true", help=say("cli", "ex.check"))
     g.set_defaults(func=run_generate)
 
-    r = inner.add_parser("reset", help="kembalikan satu soal ke awal di berkas notebook")
+    r = inner.add_parser("reset", help=say("cli", "ex.reset"))
     r.add_argument("notebook", type=Path)
-    r.add_argument("exercise", metavar="SOAL", help="misalnya soal2")
+    r.add_argument(
+        "exercise", metavar=say("cli", "ex.metavar_exercise"), help=say("cli", "ex.exercise")
+    )
     r.set_defaults(func=run_reset)
 
-    n = inner.add_parser("grade", help="nilai semua notebook kiriman dalam satu folder")
-    n.add_argument("folder", type=Path, metavar="FOLDER", help="folder berisi notebook kiriman")
+    n = inner.add_parser("grade", help=say("cli", "ex.grade"))
+    n.add_argument("folder", type=Path, metavar="FOLDER", help=say("cli", "ex.grade_folder"))
     n.add_argument(
-        "--output",
-        type=Path,
-        default=Path("hasil_latihan"),
-        help="folder hasil (bawaan: hasil_latihan)",
+        "--output", type=Path, default=Path("hasil_latihan"), help=say("cli", "ex.grade_output")
     )
-    n.add_argument("--timeout", type=int, default=30, help="batas detik per sel (bawaan 30)")
-    n.add_argument(
-        "--workers", type=int, default=2, help="jumlah notebook yang dinilai bersamaan (bawaan 2)"
-    )
-    n.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
+    n.add_argument("--timeout", type=int, default=30, help=say("cli", "ex.timeout"))
+    n.add_argument("--workers", type=int, default=2, help=say("cli", "ex.workers"))
+    n.add_argument("--no-progress", action="store_true", help=say("cli", "ex.no_progress"))
     n.set_defaults(func=run_grade)
 
 
 def _one_line(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Any failure of an ``exercise`` command becomes one Indonesian line (never a traceback).
+    """Any failure of an ``exercise`` command becomes one line (never a traceback).
 
     kopedu's own refusals already are (:class:`KopeduError`, printed by the CLI); an error
     from the operating system names the file and what happened; anything else is reported
@@ -92,10 +82,7 @@ def _one_line(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.N
             raise  # kopedu's own message, or the command line's one line for the OS's refusal
         except Exception as exc:
             logging.getLogger("kopedu").debug("exercise command failed", exc_info=True)
-            raise KopeduError(
-                f"perintah exercise gagal karena kesalahan di kopedu ({type(exc).__name__}). "
-                "Jalankan lagi dengan -v dan kirimkan pesannya kepada pengembang."
-            ) from None
+            raise KopeduError(say("cli", "ex.failed", kind=type(exc).__name__)) from None
 
     return wrapper
 
@@ -117,11 +104,11 @@ def run_generate(args: argparse.Namespace) -> int:
         problems = stale_copies()
         for p in problems:
             print(f"- {p}")
-        print("Semua salinan peserta sesuai sumbernya." if not problems else "")
+        print(say("cli", "ex.all_match") if not problems else "")
         return 1 if problems else 0
     sources = args.sources or source_notebooks()
     if not sources:
-        raise KopeduError("Tidak ada notebook sumber (exercises/sumber/*.ipynb).")
+        raise KopeduError(say("cli", "ex.no_sources"))
     for src in sources:
         target = args.output / src.name if args.output else None
         print(generate(src, target).message())
@@ -142,8 +129,9 @@ def run_reset(args: argparse.Namespace) -> int:
     from kopedu.exercises.trainee import reset_in_notebook
 
     backup = reset_in_notebook(args.notebook, args.exercise)
-    print(f"{args.exercise} di {args.notebook} dikembalikan ke awal. Cadangan: {backup}")
-    print("Jika notebook sedang terbuka: File → Reload Notebook from Disk.")
+    print(say("cli", "ex.reset_done", exercise=args.exercise, notebook=args.notebook,
+              backup=backup))  # fmt: skip
+    print(say("cli", "ex.reload"))
     return 0
 
 
@@ -165,22 +153,27 @@ def run_grade(args: argparse.Namespace) -> int:
         ``--workers`` is below 1.
     """
     from kopedu.exercises.grading import grade_folder, survey_folder, write_cohort
+    from kopedu.texts import catalog, language
 
     if not args.folder.is_dir():
-        raise KopeduError(f"Folder {args.folder} tidak ada.")
+        raise KopeduError(say("cli", "ex.no_folder", folder=args.folder))
     if args.timeout < 1 or args.workers < 1:
-        raise KopeduError("--timeout dan --workers harus bilangan bulat ≥ 1.")
+        raise KopeduError(say("cli", "ex.bad_limits"))
     submissions, skipped = survey_folder(args.folder)
     for path, why in skipped:
-        print(f"tidak dinilai: {path.relative_to(args.folder)} — {why}")
+        print(say("cli", "ex.not_graded", path=path.relative_to(args.folder), why=why))
     if not submissions:
-        raise KopeduError(f"Tidak ada notebook (.ipynb) untuk dinilai di {args.folder}.")
+        raise KopeduError(say("cli", "ex.no_notebooks", folder=args.folder))
     results = grade_folder(
         args.folder, timeout=args.timeout, workers=args.workers, progress=not args.no_progress
     )
     html_path, xlsx_path = write_cohort(results, args.output, skipped=skipped)
+    statuses = catalog("cli")[language()]
     for r in results:
         extra = f" — {r.detail}" if r.detail else ""
-        print(f"{r.trainee}: {r.status}, skor {r.score:g}, {r.seconds:.1f} s{extra}")
-    print(f"Tabel angkatan: {html_path}\n                {xlsx_path}")
+        status = statuses.get(f"ex.status.{r.status}", r.status)
+        print(say("cli", "ex.graded", trainee=r.trainee, status=status, score=r.score,
+                  seconds=r.seconds, extra=extra))  # fmt: skip
+    label = say("cli", "ex.cohort")
+    print(f"{label} {html_path}\n{' ' * len(label)} {xlsx_path}")
     return 0

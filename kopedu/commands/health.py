@@ -3,7 +3,7 @@
 Thin: parse, read and check the inputs, score, write (through :mod:`kopedu.io.write` and
 the one XLSX writer :mod:`kopedu.io.xlsx`), print the counts and the findings. Every
 problem with the files (missing, a folder, unreadable, an output that cannot be written)
-ends in one Indonesian line and a non-zero exit code.
+ends in one line in the user's language and a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-HELP = "penilaian kesehatan koperasi (Perdep 06/2016, syariah 07/2016, KKPKK 2021)"
+from kopedu.texts import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,48 +28,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     >>> args.aturan, args.batas, args.bacaan, args.func is run_score
     ('perdep_06_2016', 'bulat', ['rpm=linear'], True)
     """
-    p = sub.add_parser("health", help=HELP, description=HELP)
-    hs = p.add_subparsers(dest="health_command", metavar="PERINTAH", required=True)
+    help_ = say("cli", "hl.help")
+    p = sub.add_parser("health", help=help_, description=help_)
+    hs = p.add_subparsers(
+        dest="health_command", metavar=say("cli", "metavar_command"), required=True
+    )
+    rules = say("cli", "hl.metavar_rules")
 
-    s = hs.add_parser("score", help="nilai semua koperasi di satu berkas CSV/XLSX")
-    s.add_argument("file", type=Path, help="berkas masukan (kolom sesuai templat)")
-    s.add_argument(
-        "-o", "--output", type=Path, help="hasil .xlsx atau .csv (bawaan: <berkas>_skor.xlsx)"
-    )
-    s.add_argument(
-        "--kuesioner",
-        type=Path,
-        metavar="BERKAS",
-        help="jawaban kuesioner manajemen per pertanyaan (kolom kode, no, jawaban); "
-        "untuk XLSX cukup lembar 'kuesioner' di berkas masukan",
-    )
-    s.add_argument(
-        "--aturan",
-        default="perdep_06_2016",
-        help="perdep_06_2016 (bawaan), perdep_07_2016, perdep_07_2016_struktur_2007, kkpkk_2021",
-    )
+    s = hs.add_parser("score", help=say("cli", "hl.score"))
+    s.add_argument("file", type=Path, help=say("cli", "hl.file"))
+    s.add_argument("-o", "--output", type=Path, help=say("cli", "hl.output"))
+    s.add_argument("--kuesioner", type=Path, metavar=say("cli", "hl.metavar_file"),
+                   help=say("cli", "hl.questionnaire"))  # fmt: skip
+    s.add_argument("--aturan", default="perdep_06_2016", metavar=rules, help=say("cli", "hl.rules"))
     s.add_argument("--batas", choices=("bulat", "kontinu"), default="bulat",
-                   help="bacaan batas rentang bilangan bulat (bawaan: bulat)")  # fmt: skip
+                   help=say("cli", "hl.bounds"))  # fmt: skip
     s.add_argument(
         "--pembulatan",
         choices=("kontinu", "nilai_bulat", "rasio_bulat", "rasio_ke_atas"),
         default="kontinu",
-        help="pembulatan sebelum/sesudah mencari rentang (bawaan: kontinu)",
+        help=say("cli", "hl.rounding"),
     )
+    reading = say("cli", "hl.metavar_reading")
     s.add_argument(
-        "--bacaan",
-        action="append",
-        default=[],
-        metavar="KOMPONEN=BACAAN",
-        help="bacaan lain untuk satu komponen, mis. rpm=linear (boleh diulang)",
+        "--bacaan", action="append", default=[], metavar=reading, help=say("cli", "hl.reading")
     )
     s.set_defaults(func=run_score)
 
-    t = hs.add_parser("template", help="tulis templat masukan kosong (CSV, atau XLSX + kuesioner)")
-    t.add_argument("file", type=Path, help="nama berkas templat, mis. templat.xlsx")
-    t.add_argument(
-        "--aturan", default="perdep_06_2016", help="perdep_06_2016 (bawaan) atau kkpkk_2021"
-    )
+    t = hs.add_parser("template", help=say("cli", "hl.template"))
+    t.add_argument("file", type=Path, help=say("cli", "hl.template_file"))
+    t.add_argument("--aturan", default="perdep_06_2016", metavar=rules,
+                   help=say("cli", "hl.template_rules"))  # fmt: skip
     t.set_defaults(func=run_template)
 
 
@@ -81,19 +70,21 @@ def _options(args: argparse.Namespace) -> Any:
     for item in args.bacaan:
         comp, sep, reading = item.partition("=")
         if not sep:
-            raise ParameterError(f"--bacaan {item!r}: tulis KOMPONEN=BACAAN, mis. rpm=linear.")
+            raise ParameterError(
+                say("cli", "hl.bad_reading", item=item, metavar=say("cli", "hl.metavar_reading"))
+            )
         readings[comp.strip()] = reading.strip()
     return ScoringOptions(batas=args.batas, bacaan=readings, pembulatan=args.pembulatan)
 
 
 def _output_path(out: Path) -> Path:
-    """Refuse, in Indonesian, an output kind the command cannot write (before any work)."""
+    """Refuse, in the user's language, an output the command cannot write (before any work)."""
     from kopedu.errors import ParameterError
 
     if out.is_dir():
-        raise ParameterError(f"{out} adalah folder; sebut nama berkas, mis. {out / 'hasil.xlsx'}.")
+        raise ParameterError(say("cli", "hl.output_folder", path=out, example=out / "hasil.xlsx"))
     if out.suffix.lower() not in (".xlsx", ".csv"):
-        raise ParameterError(f"--output {out}: pakai akhiran .xlsx atau .csv.")
+        raise ParameterError(say("cli", "hl.output_suffix", path=out))
     return out
 
 
@@ -168,9 +159,11 @@ def run_score(args: argparse.Namespace) -> int:
     """
     import pandas as pd
 
-    from kopedu.health import check_health_inputs, read_health_inputs, score
+    from kopedu.formatting import format_number
+    from kopedu.health import NOT_ASSESSABLE, check_health_inputs, read_health_inputs, score
     from kopedu.io.write import write_text
     from kopedu.io.xlsx import Table, write_xlsx
+    from kopedu.texts import language
 
     out = _output_path(args.output or args.file.with_name(args.file.stem + "_skor.xlsx"))
     data = read_health_inputs(args.file, questionnaire=args.kuesioner, aturan=args.aturan)
@@ -199,18 +192,18 @@ def run_score(args: argparse.Namespace) -> int:
             ],
         )
     counts = res.total["kategori"].value_counts()
-    print(f"{len(res)} koperasi dinilai → {out}")
+    lang = language()
+    print(say("cli", "hl.scored", n=format_number(len(res), language=lang), path=out))
     for label, n in counts.items():
         if n:
-            print(f"  {label}: {n}")
+            # the regulation's categories (Sehat, Cukup Sehat …) are its own words, kept
+            shown = say("cli", "hl.not_assessable") if label == NOT_ASSESSABLE else label
+            print(f"  {shown}: {format_number(n, language=lang)}")
     if len(findings):
-        print(f"Temuan pemeriksaan angka ({len(findings)}):")
+        print(say("cli", "hl.findings", n=format_number(len(findings), language=lang)))
         for row in findings.itertuples():
             print(f"  {row.kode}: {row.temuan}")
-        print(
-            "Skor koperasi yang angkanya saling bertentangan belum bisa dipercaya: "
-            "perbaiki angkanya lalu nilai ulang."
-        )
+        print(say("cli", "hl.untrusted"))
         return 1  # like neraca-saldo and registry periksa: findings need a look
     return 0
 
@@ -237,7 +230,7 @@ def run_template(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".xlsx", ".csv"):
         from kopedu.errors import ParameterError
 
-        raise ParameterError(f"{out}: pakai akhiran .xlsx (dengan lembar kuesioner) atau .csv.")
+        raise ParameterError(say("cli", "hl.template_suffix", path=out))
     _output_path(out)
     print(write_health_template(out, args.aturan))
     return 0

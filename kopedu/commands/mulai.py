@@ -6,8 +6,12 @@ import argparse
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-HELP = "siapkan folder kerja peserta (pelajaran + latihan) lalu buka JupyterLab di sana"
+from kopedu.texts import say
+
+if TYPE_CHECKING:
+    from kopedu.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,24 +27,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     >>> args.folder.name, args.port, args.siapkan_saja, args.func is run
     ('pelatihan-kopedu', None, False, True)
     """
-    p = sub.add_parser("mulai", help=HELP, description=HELP)
+    help_ = say("cli", "mu.help")
+    p = sub.add_parser("mulai", help=help_, description=help_)
     p.add_argument(
         "folder",
         nargs="?",
         type=Path,
         default=Path("pelatihan-kopedu"),
         metavar="FOLDER",
-        help="folder kerja (bawaan: pelatihan-kopedu di folder ini); yang sudah ada tidak ditimpa",
+        help=say("cli", "mu.folder"),
     )
-    p.add_argument(
-        "--port", type=int, default=None, help="port JupyterLab (bawaan: 8888 atau berikutnya)"
-    )
-    p.add_argument("--tanpa-browser", action="store_true", help="jangan membuka browser")
-    p.add_argument(
-        "--siapkan-saja",
-        action="store_true",
-        help="hanya salin notebook, jangan jalankan JupyterLab",
-    )
+    p.add_argument("--port", type=int, default=None, help=say("cli", "mu.port"))
+    p.add_argument("--tanpa-browser", action="store_true", help=say("cli", "mu.no_browser"))
+    p.add_argument("--siapkan-saja", action="store_true", help=say("cli", "mu.prepare_only"))
     p.set_defaults(func=run)
 
 
@@ -52,6 +51,34 @@ def jupyterlab_command(folder: Path, *, port: int | None = None, browser: bool =
     if not browser:
         cmd.append("--no-browser")
     return cmd
+
+
+def describe(ws: Workspace) -> str:
+    """What :func:`~kopedu.workspace.prepare_workspace` did, in a few lines for the trainee.
+
+    In the user's language (``KOPEDU_LANG``), like every line of the ``kopedu`` command.
+
+    Examples
+    --------
+    >>> from kopedu.workspace import Workspace
+    >>> print(describe(Workspace(Path("kerja"), copied=[Path("kerja/pelajaran/01.ipynb")])))
+    Folder kerja: kerja
+      1 notebook disalin ke pelajaran/ dan latihan/.
+    """
+    from kopedu.formatting import format_number
+    from kopedu.texts import language
+    from kopedu.workspace import EXERCISES_DIR, LESSONS_DIR
+
+    lang = language()
+    lines = [say("cli", "mu.workspace", folder=ws.folder)]
+    if ws.copied:
+        n = format_number(len(ws.copied), language=lang)
+        lines.append("  " + say("cli", "mu.copied", n=n, lessons=LESSONS_DIR,
+                                exercises=EXERCISES_DIR))  # fmt: skip
+    if ws.kept:
+        lines.append("  " + say("cli", "mu.kept", n=format_number(len(ws.kept), language=lang)))
+        lines += [f"    {p.relative_to(ws.folder)}" for p in ws.kept]
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,10 +95,10 @@ def run(args: argparse.Namespace) -> int:
     from kopedu.workspace import prepare_workspace
 
     ws = prepare_workspace(args.folder)
-    print(ws.message())
+    print(describe(ws))
     if args.siapkan_saja:
         return 0
-    print("Membuka JupyterLab … (berhenti: Ctrl+C di jendela ini)", flush=True)
+    print(say("cli", "mu.opening"), flush=True)
     try:
         return subprocess.call(
             jupyterlab_command(ws.folder, port=args.port, browser=not args.tanpa_browser),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "daftar wilayah (kode Kemendagri dan BPS) dan angka terbitannya"
+from kopedu.texts import say
+
 TINGKAT = ("provinsi", "kabupaten", "kota", "kecamatan")
 
 
@@ -21,20 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     >>> args.provinsi, args.kecamatan, args.tingkat, args.func is run
     ('Kaltim', True, None, True)
     """
-    p = sub.add_parser("regions", help=HELP, description=HELP)
+    help_ = say("cli", "rg.help")
+    p = sub.add_parser("regions", help=help_, description=help_)
     p.add_argument(
-        "--provinsi", metavar="NAMA/KODE", help="hanya satu provinsi, mis. Kaltim atau 64"
+        "--provinsi", metavar=say("cli", "rg.metavar_province"), help=say("cli", "rg.province")
     )
-    p.add_argument(
-        "--tingkat",
-        action="append",
-        choices=TINGKAT,
-        help="hanya tingkat ini (boleh diulang; bawaan: provinsi, kabupaten, kota)",
-    )
-    p.add_argument("--kecamatan", action="store_true", help="sertakan kecamatan")
-    p.add_argument(
-        "--terbitan", action="store_true", help="hanya wilayah yang punya angka terbitan"
-    )
+    p.add_argument("--tingkat", action="append", choices=TINGKAT, help=say("cli", "rg.level"))
+    p.add_argument("--kecamatan", action="store_true", help=say("cli", "rg.kecamatan"))
+    p.add_argument("--terbitan", action="store_true", help=say("cli", "rg.published_only"))
     p.set_defaults(func=run)
 
 
@@ -49,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
         0.
     """
     from kopedu.figures import load_figures
+    from kopedu.formatting import format_number
     from kopedu.regions import select_regions
+    from kopedu.texts import language
 
     levels = tuple(args.tingkat or ("nasional", "provinsi", "kabupaten", "kota"))
     if args.kecamatan and "kecamatan" not in levels:
@@ -57,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     regions = select_regions(args.provinsi, levels)
     fig = load_figures()
     years = fig.groupby("region_code")["year"].agg(["min", "max", "size"])
+    lang = language()
     shown = 0
     for r in regions:
         published = r.code in years.index
@@ -66,10 +64,14 @@ def run(args: argparse.Namespace) -> int:
         if published:
             y0, y1, n = years.loc[r.code]
             span = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
-            note = f"  angka terbitan {span} ({n} angka)"
+            note = "  " + say("cli", "rg.published", span=span, n=format_number(n, language=lang))
         else:
             note = ""
         print(f"{r.code:<9} {r.bps_code or '-':<8} {r.official_name}{note}")
     with_figures = sum(r.code in years.index for r in regions)
-    print(f"\n{shown} wilayah ditampilkan; {with_figures} di antaranya punya angka terbitan.")
+    print()
+    print(
+        say("cli", "rg.shown", shown=format_number(shown, language=lang),
+            published=format_number(with_figures, language=lang))
+    )  # fmt: skip
     return 0

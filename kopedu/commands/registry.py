@@ -49,7 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     help_ = say("cli", "reg.help")
     p = sub.add_parser("registry", help=help_, description=help_)
-    rs = p.add_subparsers(dest="registry_command", metavar="TINDAKAN", required=True)
+    rs = p.add_subparsers(
+        dest="registry_command", metavar=say("cli", "reg.metavar_action"), required=True
+    )
 
     t = rs.add_parser("template", aliases=["templat"], help=say("cli", "reg.template"))
     t.add_argument("--output", "-o", default="templat_registry", help=say("cli", "reg.folder"))

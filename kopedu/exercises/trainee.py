@@ -29,6 +29,7 @@ import nbformat
 
 from kopedu.errors import KopeduError
 from kopedu.exercises.core import Lesson, get_lesson
+from kopedu.exercises.messages import render
 from kopedu.nbtools import strip_notebook, write_notebook
 
 __all__ = [
@@ -206,7 +207,7 @@ def trainee_additions(path: Path, fresh: nbformat.NotebookNode) -> list[str]:
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception:
-        return ["berkasnya tidak terbaca sebagai notebook"]
+        return [render("copy.unreadable")]
     found: list[str] = []
     fresh_cells = {c.get("id"): c for c in fresh.cells}
     ran = sum(
@@ -215,13 +216,13 @@ def trainee_additions(path: Path, fresh: nbformat.NotebookNode) -> list[str]:
         if c.cell_type == "code" and (c.outputs or c.execution_count is not None)
     )
     if ran:
-        found.append(f"{ran} sel yang sudah dijalankan")
+        found.append(render("copy.ran", n=ran))
     own = [c for c in nb.cells if c.get("id") not in fresh_cells]
     notes = sum(c.cell_type == "markdown" for c in own)
     if notes:
-        found.append(f"{notes} catatan sendiri")
+        found.append(render("copy.notes", n=notes))
     if len(own) - notes:
-        found.append(f"{len(own) - notes} sel kode sendiri")
+        found.append(render("copy.own_code", n=len(own) - notes))
     edited = [
         c
         for c in nb.cells
@@ -230,9 +231,9 @@ def trainee_additions(path: Path, fresh: nbformat.NotebookNode) -> list[str]:
     ]
     answers = sum(c.metadata.get("kopedu", {}).get("role") == "answer" for c in edited)
     if answers:
-        found.append(f"{answers} sel jawaban yang sudah diisi")
+        found.append(render("copy.answers", n=answers))
     if len(edited) - answers:
-        found.append(f"{len(edited) - answers} sel lain yang berbeda")
+        found.append(render("copy.edited", n=len(edited) - answers))
     return found
 
 
@@ -258,16 +259,19 @@ class Generated:
     kept: tuple[str, ...] = ()
 
     def message(self) -> str:
-        """One line for the person who ran ``kopedu exercise generate``."""
+        """One line for the person who ran ``kopedu exercise generate``, in their language.
+
+        Examples
+        --------
+        >>> Generated(Path("latihan/01.ipynb"), written=True).message()
+        'latihan/01.ipynb: dibuat dari sumbernya.'
+        """
         if not self.written:
-            return f"{self.target}: sudah sesuai sumbernya, tidak diubah."
+            return render("copy.unchanged", target=self.target)
         if self.backup is None:
-            return f"{self.target}: dibuat dari sumbernya."
-        return (
-            f"{self.target}: diganti dengan salinan baru. Berkas lama memuat yang tidak ada di "
-            f"salinan baru ({', '.join(self.kept)}); salinan utuhnya disimpan dulu di "
-            f"{self.backup}."
-        )
+            return render("copy.created", target=self.target)
+        kept = ", ".join(self.kept)
+        return render("copy.replaced", target=self.target, kept=kept, backup=self.backup)
 
 
 def generate(source: str | Path, target: str | Path | None = None) -> Generated:
@@ -323,7 +327,7 @@ def stale_copies(folder: str | Path | None = None) -> list[str]:
     for src in source_notebooks(folder):
         target = default_target(src)
         if not target.exists():
-            problems.append(f"{target.name}: belum dibuat; jalankan `kopedu exercise generate`")
+            problems.append(render("copy.missing", name=target.name))
             continue
         nb = make_trainee_copy(
             nbformat.read(src, as_version=4),
@@ -335,9 +339,7 @@ def stale_copies(folder: str | Path | None = None) -> list[str]:
         if "version" in stored:
             nb.metadata["language_info"]["version"] = stored["version"]
         if target.read_text(encoding="utf-8") != nbformat.writes(nb) + "\n":
-            problems.append(
-                f"{target.name}: tidak sama dengan sumbernya; jalankan `kopedu exercise generate`"
-            )
+            problems.append(render("copy.stale", name=target.name))
     return problems
 
 
