@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from kopedu.errors import KopeduError
+from kopedu.texts import say
 
 __all__ = ["EXERCISES_DIR", "LESSONS_DIR", "Workspace", "bundled", "prepare_workspace"]
 
@@ -86,12 +87,12 @@ def prepare_workspace(folder: str | Path) -> Workspace:
 
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
-        raise KopeduError(f"{folder} adalah berkas, bukan folder. Pilih nama folder lain.")
+        raise KopeduError(say("cli", "mu.not_folder", folder=folder))
     folder = folder.resolve()  # the paths in the result are all absolute, like its folder
     plan = [(p, folder / LESSONS_DIR / p.name) for p in bundled("lessons")]
     plan += [(p, folder / EXERCISES_DIR / p.name) for p in bundled("exercises")]
     if not plan:
-        raise KopeduError("Notebook pelajaran kopedu tidak ditemukan; pasang ulang kopedu.")
+        raise KopeduError(say("cli", "mu.no_lessons"))
     info = kernel_language_info()
     copied, kept = [], []
     for source, target in plan:

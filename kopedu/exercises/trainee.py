@@ -61,10 +61,7 @@ def lesson_of(nb: nbformat.NotebookNode, name: str = "notebook") -> Lesson:
     """The lesson named in ``nb.metadata.kopedu.lesson``."""
     lid = nb.metadata.get("kopedu", {}).get("lesson")
     if not lid:
-        raise KopeduError(
-            f'{name}: metadata notebook tidak punya "kopedu": {{"lesson": "NN"}}. '
-            "Tambahkan lewat Property Inspector di JupyterLab."
-        )
+        raise KopeduError(render("nb.no_lesson", name=name))
     return get_lesson(str(lid))
 
 
@@ -121,7 +118,7 @@ def make_trainee_copy(
     missing = [e.id for e in lesson.exercises if e.id not in done]
     if missing:
         raise KopeduError(
-            f"{source_name or 'notebook'}: tidak ada sel '# SOLUSI' untuk {', '.join(missing)}."
+            render("nb.no_solution", name=source_name or "notebook", ids=", ".join(missing))
         )
     return nb
 
@@ -181,20 +178,17 @@ def read_notebook(path: str | Path) -> nbformat.NotebookNode:
     """
     path = Path(path)
     if path.is_dir():
-        raise KopeduError(f"{path} adalah folder, bukan notebook (.ipynb).")
+        raise KopeduError(render("nb.is_folder", path=path))
     try:
         return nbformat.read(path, as_version=4)
     except FileNotFoundError:
-        raise KopeduError(f"{path} tidak ada. Periksa nama dan foldernya.") from None
+        raise KopeduError(render("nb.missing", path=path)) from None
     except PermissionError:
-        raise KopeduError(f"{path} tidak bisa dibaca (tidak ada izin baca).") from None
+        raise KopeduError(render("nb.unreadable", path=path)) from None
     except UnicodeDecodeError:
-        raise KopeduError(f"{path} bukan notebook: isinya bukan teks JSON.") from None
+        raise KopeduError(render("nb.not_text", path=path)) from None
     except Exception:  # NotJSONError, ValidationError, … from nbformat: not for the reader
-        raise KopeduError(
-            f"{path} bukan notebook yang sah: berkasnya rusak atau terpotong. Buka di "
-            "JupyterLab atau ambil salinan yang utuh."
-        ) from None
+        raise KopeduError(render("nb.invalid", path=path)) from None
 
 
 def trainee_additions(path: Path, fresh: nbformat.NotebookNode) -> list[str]:
@@ -302,8 +296,7 @@ def generate(source: str | Path, target: str | Path | None = None) -> Generated:
                 backup = backup_file(target)
             except OSError as exc:
                 raise KopeduError(
-                    f"{target} berisi pekerjaan peserta, tetapi cadangannya tidak bisa dibuat "
-                    f"({exc.strerror}); salinan tidak diganti."
+                    render("nb.no_backup_copy", path=target, code=exc.errno or "?")
                 ) from None
     write_notebook(out, target)
     return Generated(target, written=True, backup=backup, kept=kept)
@@ -363,16 +356,17 @@ def reset_in_notebook(path: str | Path, exercise_id: str) -> Path:
     ex = lesson.exercise(exercise_id)
     cells = answer_cells(nb, ex.id)
     if not cells:
-        raise KopeduError(
-            f"{path.name}: tidak ada sel jawaban untuk {ex.id} (metadata kopedu.exercise). "
-            "Salin sel itu dari salinan peserta yang baru."
-        )
+        raise KopeduError(render("nb.no_answer_cell", name=path.name, id=ex.id))
     try:
         backup = backup_file(path)
     except OSError as exc:
         raise KopeduError(
-            f"{path}: cadangan tidak bisa dibuat di {path.parent / '.kopedu'} "
-            f"({exc.strerror}); notebook tidak diubah."
+            render(
+                "nb.no_backup_reset",
+                path=path,
+                folder=path.parent / ".kopedu",
+                code=exc.errno or "?",
+            )
         ) from None
     for cell in cells:
         cell.source = ex.starter.rstrip("\n")
