@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -291,8 +290,3 @@ def report_filename(params: ReportParameters, suffix: str = ".html") -> str:
         stem = ("example_" if params.language == "en" else "contoh_") + stem
     name = f"{stem}_{_slug(params.region.official_name)}_{params.year}_{params.language}"
     return name + suffix
-
-
-def parameters_mapping(params: ReportParameters) -> Mapping[str, Any]:
-    """Every parameter with its value, in the template's order (for the report's notes)."""
-    return params.as_papermill()

@@ -301,8 +301,3 @@ def render_report(
     job = ReportJob(params, str(template) if template else None, timeout, engine)
     output = render_job(job)
     return write_output(output, output_dir)[0]
-
-
-def with_registry(job: ReportJob, registry: Any) -> ReportJob:
-    """The same job with a registry that was already read."""
-    return replace(job, registry=registry)
