@@ -180,6 +180,9 @@ def run() -> None:  # pragma: no cover - the console script
     pandas and pyarrow made at import (≈ 0.1 s on each run of a short command) only
     to find nothing to collect. Library callers of :func:`main` are not affected.
     """
+    from kopedu._startup import mark_program
+
+    mark_program()
     code = main()
     gc.freeze()
     sys.exit(code)

@@ -126,3 +126,13 @@ def test_suggestions_are_regions_a_report_can_be_made_for(monkeypatch):
     with pytest.raises(UnknownRegionError) as err:
         validate_parameters("Kutai Timor", 2023)
     assert str(err.value).startswith("Unknown region 'Kutai Timor'. Did you mean: Kabupaten")
+
+
+@pytest.mark.usefixtures("nothing_runs")
+def test_calling_the_cli_from_python_does_not_make_this_process_kopedus(tmp_path):
+    # Only the kopedu program (its console script) and kopedu's workers run reports in
+    # their own process; main() called from a notebook or a test must not claim it.
+    from kopedu.reports.engine import owns_process
+
+    main(["report", "--definisi", "entah", "--output", str(tmp_path)])
+    assert owns_process() is False

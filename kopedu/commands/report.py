@@ -83,10 +83,8 @@ def run(args: argparse.Namespace) -> int:
         If an option is also given as ``-p NAME VALUE``, or ``--provinsi`` or
         ``--scheduler`` is used without ``--all``.
     """
-    from kopedu.reports.engine import claim_process
     from kopedu.reports.render import render_report
 
-    claim_process()  # the kopedu command is kopedu's own process: reports run in it
     extra = dict(args.parameter)
     for name in ("region", "year", "language", "registry", "definition", "contoh"):
         if name in extra:

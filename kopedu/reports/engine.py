@@ -9,10 +9,12 @@ command and the batch's worker processes. :class:`KopeduEngine` is a papermill
 the one orchestration path and papermill's metadata, error-marker cell and
 :class:`~papermill.exceptions.PapermillExecutionError` come with it.
 
-It runs only where :func:`owns_process` is true — a process that called
-:func:`claim_process` (the CLI's ``main`` and the batch workers' initialiser), on its
-main thread. Anywhere else (a trainee's or trainer's Jupyter kernel, a script, a Dask
-task, another thread) the renderer hands the report to a kopedu worker process
+It runs only where :func:`owns_process` is true — the ``kopedu`` program itself (its
+console script marks the process, :func:`kopedu._startup.mark_program`) or a process that
+called :func:`claim_process` (kopedu's worker processes), on its main thread.
+``kopedu.cli.main`` called from a notebook or a test does not make that process kopedu's.
+Anywhere else (a trainee's or trainer's Jupyter kernel, a script, a Dask task, another
+thread) the renderer hands the report to a kopedu worker process
 (:mod:`kopedu.reports.worker`); the engine itself refuses to run there, so it can never
 touch a caller's work.
 
@@ -55,7 +57,7 @@ _OWNED = False
 
 
 def claim_process() -> None:
-    """Declare this process kopedu's own (the CLI and batch workers call this)."""
+    """Declare this process kopedu's own (kopedu's worker processes call this)."""
     global _OWNED
     _OWNED = True
     import matplotlib
@@ -71,7 +73,10 @@ def owns_process() -> bool:
     >>> owns_process()  # a test runner or a notebook kernel is nobody's to reset
     False
     """
-    return _OWNED and threading.current_thread() is threading.main_thread()
+    from kopedu._startup import is_program
+
+    owned = _OWNED or is_program()
+    return owned and threading.current_thread() is threading.main_thread()
 
 
 def register() -> None:
@@ -268,6 +273,9 @@ def run_managed(nb_man, execution_timeout: int | None = None):
             "Mesin laporan 'kopedu' hanya berjalan di proses kopedu sendiri; "
             "pakai kopedu.reports.render_report, yang memilih proses yang tepat."
         )
+    import matplotlib
+
+    matplotlib.use("Agg")  # a kopedu process draws for files, never on a screen
     count = 0
     with _fresh_shell() as shell:
         for index, cell in enumerate(nb_man.nb.cells):
